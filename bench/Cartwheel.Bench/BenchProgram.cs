@@ -1,0 +1,17 @@
+namespace Cartwheel.Bench;
+
+/// <summary>Dispatches to a named harness.</summary>
+internal static class BenchProgram
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: Cartwheel.Bench <harness> [options]; harnesses: (none yet)");
+            return Task.FromResult(2);
+        }
+
+        Console.Error.WriteLine($"unknown harness '{args[0]}'");
+        return Task.FromResult(2);
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Cartwheel.Cli;
+
+/// <summary>
+/// The error boundary of every command: a <see cref="CartwheelException"/> becomes a one-line message
+/// with its code on stderr and exit code 2; anything else exit code 1 with its message.
+/// </summary>
+internal static class CommandRunner
+{
+    public const int Ok = 0;
+    public const int Unexpected = 1;
+    public const int Failed = 2;
+
+    public static void SetAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                return await action(parseResult, cancellationToken);
+            }
+            catch (CartwheelException ex)
+            {
+                WriteError($"error [{ex.Code}]: {ex.Message}");
+                return Failed;
+            }
+            catch (OperationCanceledException)
+            {
+                WriteError("cancelled");
+                return 130;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                WriteError($"error [io]: {ex.Message}");
+                return Failed;
+            }
+            catch (Exception ex)
+            {
+                WriteError($"unexpected error: {ex}");
+                return Unexpected;
+            }
+        });
+
+    public static void SetAction(this Command command, Func<ParseResult, int> action) =>
+        command.SetAction((parseResult, _) => Task.FromResult(action(parseResult)));
+
+    private static void WriteError(string message)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.MarkupLine("[red]{0}[/]", Markup.Escape(message));
+    }
+}

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Cartwheel.Cli;
+using Cartwheel.Cli.Commands;
+
+var root = new RootCommand("Cartwheel: an e-commerce analytics pipeline (ingest → bronze → silver → gold → query).");
+root.Options.Add(CommonOptions.DataDir);
+root.Options.Add(CommonOptions.Format);
+// Commands, one file each under Commands/.
+root.Subcommands.Add(StatusCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

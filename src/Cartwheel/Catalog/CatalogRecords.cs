@@ -1,0 +1,76 @@
+namespace Cartwheel.Catalog;
+
+/// <summary>An input file that has been ingested into bronze.</summary>
+public sealed record IngestedFile(
+    string FileHash,
+    string Path,
+    string Kind,
+    string Format,
+    long SizeBytes,
+    long RowsReceived,
+    long RowsAccepted,
+    long RowsQuarantined,
+    string BatchId,
+    string? RunId,
+    DateTimeOffset IngestedAt);
+
+/// <summary>A committed bronze Parquet file (path relative to the data directory).</summary>
+public sealed record BronzeFile(
+    string Path,
+    string Kind,
+    DateOnly Date,
+    string BatchId,
+    string? FileHash,
+    long RowCount,
+    long SizeBytes,
+    string Sha256,
+    DateTimeOffset CommittedAt);
+
+/// <summary>
+/// Record accounting for one stage, batch and partition: <c>received = accepted + quarantined + duplicates</c>.
+/// </summary>
+public sealed record BatchAccounting(
+    string BatchId,
+    string Stage,
+    string Kind,
+    string Date,
+    string Source,
+    string? RunId,
+    long Received,
+    long Accepted,
+    long Quarantined,
+    long Duplicates)
+{
+    /// <summary>True when the counts add up.</summary>
+    public bool Balances => Received == Accepted + Quarantined + Duplicates;
+}
+
+/// <summary>How many records of a batch went to quarantine for one reason, and where they are.</summary>
+public sealed record QuarantineCount(
+    string BatchId,
+    string Stage,
+    string Kind,
+    string Date,
+    string Reason,
+    long Count,
+    string Path);
+
+/// <summary>The current build of one silver partition.</summary>
+public sealed record SilverPartition(
+    string Kind,
+    DateOnly Date,
+    string Path,
+    long RowCount,
+    string BatchId,
+    string? RunId,
+    DateTimeOffset BuiltAt);
+
+/// <summary>One command or pipeline run.</summary>
+public sealed record RunRecord(
+    string RunId,
+    string Command,
+    string Arguments,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    string Status,
+    string? Error);

@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cartwheel.Catalog;
+
+public sealed partial class CatalogStore
+{
+    /// <summary>Record accounting rows, optionally of one stage, oldest first.</summary>
+    public IReadOnlyList<BatchAccounting> ListBatches(string? stage = null)
+    {
+        using var connection = OpenConnection();
+        return Query(connection,
+            "SELECT batch_id, stage, kind, dt, source, run_id, received, accepted, quarantined, duplicates FROM batches WHERE ($s IS NULL OR stage = $s) ORDER BY recorded_at, batch_id, kind, dt",
+            r => new BatchAccounting(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9)),
+            ("$s", stage));
+    }
+
+    /// <summary>Quarantine counts by batch and reason, optionally of one stage.</summary>
+    public IReadOnlyList<QuarantineCount> ListQuarantineCounts(string? stage = null)
+    {
+        using var connection = OpenConnection();
+        return Query(connection,
+            "SELECT batch_id, stage, kind, dt, reason, count, path FROM quarantine_counts WHERE ($s IS NULL OR stage = $s) ORDER BY stage, kind, dt, reason",
+            r => new QuarantineCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6)),
+            ("$s", stage));
+    }
+
+    /// <summary>
+    /// Replaces the current build of a silver partition, its record accounting and its quarantine counts
+    /// in one transaction (a rebuilt partition's old counts no longer apply).
+    /// </summary>
+    public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine)
+    {
+        EnsureBalanced([accounting]);
+        var dt = Format(partition.Date);
+        using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
+        Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
+        Execute(connection, transaction,
+            """
+            INSERT INTO silver_partitions (kind, dt, path, row_count, batch_id, run_id, built_at) VALUES ($k, $d, $p, $n, $b, $r, $t)
+            ON CONFLICT (kind, dt) DO UPDATE SET path = excluded.path, row_count = excluded.row_count, batch_id = excluded.batch_id,
+                run_id = excluded.run_id, built_at = excluded.built_at
+            """,
+            ("$k", partition.Kind), ("$d", dt), ("$p", partition.Path), ("$n", partition.RowCount), ("$b", partition.BatchId),
+            ("$r", partition.RunId), ("$t", Format(partition.BuiltAt)));
+        InsertAccounting(connection, transaction, [accounting]);
+        InsertQuarantine(connection, transaction, quarantine);
+        transaction.Commit();
+    }
+
+    /// <summary>The current silver partitions, optionally of one kind.</summary>
+    public IReadOnlyList<SilverPartition> ListSilverPartitions(string? kind = null)
+    {
+        using var connection = OpenConnection();
+        return Query(connection,
+            "SELECT kind, dt, path, row_count, batch_id, run_id, built_at FROM silver_partitions WHERE ($k IS NULL OR kind = $k) ORDER BY kind, dt",
+            r => new SilverPartition(r.GetString(0), ParseDate(r.GetString(1)), r.GetString(2), r.GetInt64(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), ParseTime(r.GetString(6))),
+            ("$k", kind));
+    }
+
+    /// <summary>Forgets every silver partition and its accounting (before a full rebuild).</summary>
+    public void ClearSilver()
+    {
+        using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "DELETE FROM silver_partitions");
+        Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver'");
+        Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver'");
+        transaction.Commit();
+    }
+
+    private static void EnsureBalanced(IReadOnlyList<BatchAccounting> accounting)
+    {
+        foreach (var a in accounting.Where(a => !a.Balances))
+        {
+            throw new CartwheelException(ErrorCodes.AccountingMismatch,
+                $"Record accounting does not balance for {a.Stage} {a.Kind} {a.Date} ({a.Source}): received {a.Received} ≠ accepted {a.Accepted} + quarantined {a.Quarantined} + duplicates {a.Duplicates}.");
+        }
+    }
+
+    private static void InsertAccounting(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<BatchAccounting> accounting)
+    {
+        foreach (var a in accounting)
+        {
+            Execute(connection, transaction,
+                """
+                INSERT INTO batches (batch_id, stage, kind, dt, source, run_id, received, accepted, quarantined, duplicates, recorded_at)
+                VALUES ($b, $s, $k, $d, $src, $r, $rec, $acc, $q, $dup, $t)
+                """,
+                ("$b", a.BatchId), ("$s", a.Stage), ("$k", a.Kind), ("$d", a.Date), ("$src", a.Source), ("$r", a.RunId),
+                ("$rec", a.Received), ("$acc", a.Accepted), ("$q", a.Quarantined), ("$dup", a.Duplicates), ("$t", Now()));
+        }
+    }
+
+    private static void InsertQuarantine(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<QuarantineCount> quarantine)
+    {
+        foreach (var q in quarantine)
+        {
+            Execute(connection, transaction,
+                "INSERT INTO quarantine_counts (batch_id, stage, kind, dt, reason, count, path) VALUES ($b, $s, $k, $d, $r, $n, $p)",
+                ("$b", q.BatchId), ("$s", q.Stage), ("$k", q.Kind), ("$d", q.Date), ("$r", q.Reason), ("$n", q.Count), ("$p", q.Path));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Cartwheel.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Cartwheel.Catalog;
+
+/// <summary>
+/// The SQLite catalog of a data directory: ingested files, committed bronze files, record accounting,
+/// quarantine counts, silver partitions and runs. WAL mode with <c>synchronous=FULL</c>: a committed
+/// catalog transaction survives a crash. Safe to use from several threads and processes.
+/// </summary>
+public sealed partial class CatalogStore
+{
+    private const int CurrentSchemaVersion = 1;
+    private readonly string _connectionString;
+
+    private CatalogStore(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Opens (and creates or upgrades) the catalog of a data directory.</summary>
+    public static CatalogStore Open(DataDirectory dataDirectory)
+    {
+        dataDirectory.EnsureCreated();
+        var store = new CatalogStore(dataDirectory.CatalogPath);
+        store.Migrate();
+        return store;
+    }
+
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, SqlResources.Get("catalog/001_schema.sql"));
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version > CurrentSchemaVersion)
+        {
+            throw new CartwheelException(ErrorCodes.CatalogCorrupt,
+                $"The catalog has schema version {version}, newer than this Cartwheel understands ({CurrentSchemaVersion}).");
+        }
+
+        if (version < CurrentSchemaVersion)
+        {
+            Execute(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $t)",
+                ("$v", CurrentSchemaVersion), ("$t", Now()));
+        }
+
+        transaction.Commit();
+    }
+
+    internal static string Now() => Format(DateTimeOffset.UtcNow);
+
+    internal static string Format(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static string Format(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string value) =>
+        DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    internal static DateOnly ParseDate(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    internal static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Cartwheel.Contracts;
+
+/// <summary>Source-generated System.Text.Json metadata for the contracts; field names are snake_case.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(ClickEvent))]
+[JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(InventoryUpdate))]
+[JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(Product))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+namespace Cartwheel;
+
+/// <summary>Stable error codes carried by <see cref="CartwheelException"/>.</summary>
+public static class ErrorCodes
+{
+    public const string Internal = "internal";
+    public const string InvalidArgument = "argument.invalid";
+    public const string InputNotFound = "input.not_found";
+    public const string InputUnreadable = "input.unreadable";
+    public const string UnknownKind = "input.unknown_kind";
+    public const string AccountingMismatch = "accounting.mismatch";
+    public const string QueryNotReadOnly = "query.not_read_only";
+    public const string QueryFailed = "query.failed";
+    public const string CatalogCorrupt = "catalog.corrupt";
+    public const string WarehouseLocked = "warehouse.locked";
+}
