@@ -29,7 +29,14 @@ public sealed partial class CatalogStore
     /// Replaces the current build of a silver partition, its record accounting and its quarantine counts
     /// in one transaction (a rebuilt partition's old counts no longer apply).
     /// </summary>
-    public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine)
+    public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine) =>
+        CommitSilverPartition(partition, accounting, quarantine, inputFingerprint: null);
+
+    /// <summary>
+    /// As <see cref="CommitSilverPartition(SilverPartition, BatchAccounting, IReadOnlyList{QuarantineCount})"/>, and records
+    /// the fingerprint of the bronze inputs the build read (null forgets it) in the same transaction.
+    /// </summary>
+    public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine, string? inputFingerprint)
     {
         EnsureBalanced([accounting]);
         var dt = Format(partition.Date);
@@ -47,6 +54,7 @@ public sealed partial class CatalogStore
             ("$r", partition.RunId), ("$t", Format(partition.BuiltAt)));
         InsertAccounting(connection, transaction, [accounting]);
         InsertQuarantine(connection, transaction, quarantine);
+        SetSilverFingerprint(connection, transaction, partition.Kind, dt, inputFingerprint);
         transaction.Commit();
     }
 
@@ -69,6 +77,7 @@ public sealed partial class CatalogStore
         Execute(connection, transaction, "DELETE FROM silver_partitions");
         Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver'");
         Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver'");
+        Execute(connection, transaction, "DELETE FROM silver_inputs");
         transaction.Commit();
     }
 

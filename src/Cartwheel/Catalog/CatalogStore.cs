@@ -11,7 +11,7 @@ namespace Cartwheel.Catalog;
 /// </summary>
 public sealed partial class CatalogStore
 {
-    private const int CurrentSchemaVersion = 1;
+    private const int CurrentSchemaVersion = 2;
     private readonly string _connectionString;
 
     private CatalogStore(string path)
@@ -54,6 +54,17 @@ public sealed partial class CatalogStore
         check.Transaction = transaction;
         check.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        // Migrations after the first are files named NNN_*.sql, applied in order when newer than the catalog.
+        foreach (var migration in SqlResources.List("catalog"))
+        {
+            var number = int.Parse(Path.GetFileName(migration)[..3], CultureInfo.InvariantCulture);
+            if (number > 1 && number > version && number <= CurrentSchemaVersion)
+            {
+                Execute(connection, transaction, SqlResources.Get(migration));
+            }
+        }
+
         if (version > CurrentSchemaVersion)
         {
             throw new CartwheelException(ErrorCodes.CatalogCorrupt,

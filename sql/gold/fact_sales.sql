@@ -1,0 +1,65 @@
+-- gold.fact_sales: one row per line of a completed order (the latest version of the order by updated_at
+-- decides; a completed-then-refunded order is not a sale), keyed to the user and product versions valid
+-- at the order's created_at. order_date = UTC date of created_at. line_revenue = quantity * unit_price -
+-- discount; the order's tax and shipping are allocated to its lines in proportion to line_revenue (cents,
+-- rounded half away from zero, the remainder on the last line) so lines sum exactly to the order's
+-- amounts; total = line_revenue + tax + shipping. Replaced for order dates getvariable('cw_from')..('cw_to').
+CREATE TABLE IF NOT EXISTS gold.fact_sales (
+    order_id VARCHAR, line_number INTEGER, date_key INTEGER, order_date DATE, created_at TIMESTAMPTZ,
+    user_key BIGINT, user_id VARCHAR, product_key BIGINT, product_id VARCHAR, session_id VARCHAR,
+    quantity INTEGER, unit_price DECIMAL(18, 2), discount DECIMAL(18, 2), line_revenue DECIMAL(18, 2),
+    tax DECIMAL(18, 2), shipping DECIMAL(18, 2), total DECIMAL(18, 2), currency VARCHAR, payment_method VARCHAR
+);
+
+DELETE FROM gold.fact_sales WHERE order_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
+
+INSERT INTO gold.fact_sales
+WITH lines AS (
+    SELECT order_id, user_id, session_id, currency, payment_method, created_at, CAST(created_at AS DATE) AS order_date,
+        CAST(tax * 100 AS BIGINT) AS tax_cents, CAST(shipping * 100 AS BIGINT) AS shipping_cents, unnest(items) AS item
+    FROM silver.orders
+    WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to') AND status = 'completed'
+), priced AS (
+    SELECT *,
+        item.line_number AS line_number,
+        CAST(item.quantity * item.unit_price - item.discount AS DECIMAL(18, 2)) AS line_revenue,
+        CAST((item.quantity * item.unit_price - item.discount) * 100 AS BIGINT) AS revenue_cents
+    FROM lines
+), weighted AS (
+    SELECT *,
+        sum(revenue_cents) OVER o AS subtotal_cents,
+        max(line_number) OVER o AS last_line
+    FROM priced
+    WINDOW o AS (PARTITION BY order_id)
+), shared AS (
+    SELECT *,
+        CASE WHEN subtotal_cents = 0 THEN 0 ELSE CAST(round(tax_cents * revenue_cents / subtotal_cents) AS BIGINT) END AS tax_share,
+        CASE WHEN subtotal_cents = 0 THEN 0 ELSE CAST(round(shipping_cents * revenue_cents / subtotal_cents) AS BIGINT) END AS shipping_share
+    FROM weighted
+), allocated AS (
+    SELECT *,
+        CASE WHEN line_number = last_line THEN tax_cents - (sum(tax_share) OVER o - tax_share) ELSE tax_share END AS line_tax_cents,
+        CASE WHEN line_number = last_line THEN shipping_cents - (sum(shipping_share) OVER o - shipping_share) ELSE shipping_share END AS line_shipping_cents
+    FROM shared
+    WINDOW o AS (PARTITION BY order_id)
+), amounts AS (
+    SELECT *,
+        CAST(CAST(line_tax_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS line_tax,
+        CAST(CAST(line_shipping_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS line_shipping
+    FROM allocated
+)
+SELECT
+    a.order_id, a.line_number,
+    CAST(year(a.order_date) * 10000 + month(a.order_date) * 100 + day(a.order_date) AS INTEGER) AS date_key,
+    a.order_date, a.created_at,
+    u.user_key, a.user_id, p.product_key, a.item.product_id AS product_id, a.session_id,
+    a.item.quantity AS quantity, a.item.unit_price AS unit_price, a.item.discount AS discount, a.line_revenue,
+    a.line_tax AS tax, a.line_shipping AS shipping,
+    CAST(a.line_revenue + a.line_tax + a.line_shipping AS DECIMAL(18, 2)) AS total,
+    a.currency, a.payment_method
+FROM amounts AS a
+LEFT JOIN gold.dim_user AS u
+    ON u.user_id = a.user_id AND u.effective_from <= a.created_at AND a.created_at < u.effective_to
+LEFT JOIN gold.dim_product AS p
+    ON p.product_id = a.item.product_id AND p.effective_from <= a.created_at AND a.created_at < p.effective_to
+ORDER BY a.order_id, a.line_number;

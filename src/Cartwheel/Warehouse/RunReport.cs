@@ -1,0 +1,20 @@
+namespace Cartwheel.Warehouse;
+
+/// <summary>
+/// What a pipeline run did: the silver partitions it brought up to date (per kind and date) and the
+/// gold tables' row counts afterwards. Gold facts were replaced for the dates <see cref="From"/>..<see cref="To"/>.
+/// </summary>
+public sealed record RunReport(
+    string RunId,
+    DateOnly? From,
+    DateOnly? To,
+    IReadOnlyList<PartitionReport> Partitions,
+    IReadOnlyList<GoldTableReport> Gold)
+{
+    /// <summary>The partition counts summed per kind, in pipeline order.</summary>
+    public IReadOnlyList<PartitionReport> TotalsByKind() =>
+        Partitions.GroupBy(p => p.Kind, StringComparer.Ordinal)
+            .Select(g => new PartitionReport(g.Key, g.Min(p => p.Date), g.Sum(p => p.Received), g.Sum(p => p.Accepted),
+                g.Sum(p => p.Quarantined), g.Sum(p => p.Duplicates), g.Any(p => p.Rebuilt)))
+            .ToList();
+}
