@@ -10,5 +10,6 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RebuildCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
