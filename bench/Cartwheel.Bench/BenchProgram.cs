@@ -7,8 +7,13 @@ internal static class BenchProgram
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Cartwheel.Bench <harness> [options]; harnesses: (none yet)");
+            Console.Error.WriteLine("usage: Cartwheel.Bench <harness> [options]; harnesses: ingest [lines]");
             return Task.FromResult(2);
+        }
+
+        if (args[0] == "ingest")
+        {
+            return Task.FromResult(IngestBench.Run(args[1..]));
         }
 
         Console.Error.WriteLine($"unknown harness '{args[0]}'");

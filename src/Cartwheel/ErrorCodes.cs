@@ -8,6 +8,10 @@ public static class ErrorCodes
     public const string InputNotFound = "input.not_found";
     public const string InputUnreadable = "input.unreadable";
     public const string UnknownKind = "input.unknown_kind";
+    public const string InputBinary = "input.binary";
+    public const string InputBadHeader = "input.bad_header";
+    public const string InputUnsupported = "input.unsupported";
+    public const string IngestBusy = "ingest.busy";
     public const string AccountingMismatch = "accounting.mismatch";
     public const string QueryNotReadOnly = "query.not_read_only";
     public const string QueryFailed = "query.failed";
