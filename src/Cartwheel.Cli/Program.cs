@@ -7,5 +7,6 @@ root.Options.Add(CommonOptions.DataDir);
 root.Options.Add(CommonOptions.Format);
 // Commands, one file each under Commands/.
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
