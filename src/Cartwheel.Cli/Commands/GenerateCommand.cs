@@ -20,6 +20,11 @@ internal static class GenerateCommand
     private static readonly Option<double> CorruptRate = new("--corrupt-rate") { Description = "Fraction of lines of every file replaced by a corrupt line.", DefaultValueFactory = _ => 0.001 };
     private static readonly Option<int> PadEventsTo = new("--pad-events-to") { Description = "Pad each click event's line to about this many bytes (0 = off)." };
     private static readonly Option<long> EventsPerDay = new("--events-per-day") { Description = "Approximate click events per day (default: 4 per user)." };
+    private static readonly Option<string?> FormatAlias = new("--format")
+    {
+        Description = "On this command: native or seed004 (the data layout), or table/csv/json (the summary's output format).",
+    };
+
     private static readonly Option<string?> DataFormat = new("--data-format")
     {
         Description = "File layout: native (default) or seed004. `--format native|seed004` works too on this command.",
@@ -28,7 +33,7 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var command = new Command("generate", "Generate a deterministic simulated shop: users, products, events, orders, inventory (or seed004 files) plus manifest.json.");
-        foreach (var option in new Option[] { Out, Seed, Users, Products, Days, Start, LateRate, DuplicateRate, CorruptRate, PadEventsTo, EventsPerDay, DataFormat })
+        foreach (var option in new Option[] { Out, Seed, Users, Products, Days, Start, LateRate, DuplicateRate, CorruptRate, PadEventsTo, EventsPerDay, DataFormat, FormatAlias })
         {
             command.Options.Add(option);
         }
@@ -66,19 +71,33 @@ internal static class GenerateCommand
             string.Join(' ', f.CorruptByReason.Select(r => $"{r.Key}={r.Value.ToString(CultureInfo.InvariantCulture)}"))]).ToList());
 
     /// <summary>
-    /// The global --format is the output format (table/csv/json); on this command it may instead name the data
-    /// layout (native/seed004), as the design notes spell it. --data-format is the unambiguous spelling.
+    /// The global --format is the output format (table/csv/json). This command declares its own --format, which
+    /// System.CommandLine lets shadow the recursive one, so `--format seed004` (the design notes' spelling) names the
+    /// data layout while `--format json` still picks the summary's output format. --data-format is unambiguous.
     /// </summary>
     private static (SimulationFormat Data, OutputFormat Output) Formats(ParseResult parseResult)
     {
         var data = ParseDataFormat(parseResult.GetValue(DataFormat));
-        var formatToken = parseResult.GetResult(CommonOptions.Format)?.Tokens.FirstOrDefault()?.Value;
-        if (formatToken is not null && ParseDataFormat(formatToken) is { } fromFormat)
+        var output = parseResult.GetValue(CommonOptions.Format);
+        if (parseResult.GetValue(FormatAlias) is { } alias)
         {
-            return (fromFormat, OutputFormat.Table);
+            if (Enum.TryParse<OutputFormat>(alias, ignoreCase: true, out var outputFormat) && !int.TryParse(alias, out _))
+            {
+                output = outputFormat;
+            }
+            else
+            {
+                var fromAlias = ParseDataFormat(alias);
+                if (data is not null && data != fromAlias)
+                {
+                    throw new CartwheelException(ErrorCodes.InvalidArgument, $"--format {alias} contradicts --data-format {data.Value.ToString().ToLowerInvariant()}.");
+                }
+
+                data = fromAlias;
+            }
         }
 
-        return (data ?? SimulationFormat.Native, parseResult.GetValue(CommonOptions.Format));
+        return (data ?? SimulationFormat.Native, output);
     }
 
     private static SimulationFormat? ParseDataFormat(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -86,7 +105,7 @@ internal static class GenerateCommand
         null => null,
         "native" => SimulationFormat.Native,
         "seed004" => SimulationFormat.Seed004,
-        _ => throw new CartwheelException(ErrorCodes.InvalidArgument, $"unknown data format '{text}' (use native or seed004)."),
+        _ => throw new CartwheelException(ErrorCodes.InvalidArgument, $"unknown format '{text}' (data: native or seed004; output: table, csv or json)."),
     };
 
     private static SimulationManifest Run(ShopSimulator simulator, string outDir, bool showProgress, CancellationToken cancellationToken)
