@@ -13,7 +13,7 @@ internal static class CommandRunner
     public const int Unexpected = 1;
     public const int Failed = 2;
 
-    public static void SetAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             try
@@ -42,11 +42,17 @@ internal static class CommandRunner
             }
         });
 
-    public static void SetAction(this Command command, Func<ParseResult, int> action) =>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, int> action) =>
         command.SetAction((parseResult, _) => Task.FromResult(action(parseResult)));
 
     private static void WriteError(string message)
     {
+        if (Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine(message);
+            return;
+        }
+
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.MarkupLine("[red]{0}[/]", Markup.Escape(message));
     }

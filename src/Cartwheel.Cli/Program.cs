@@ -7,6 +7,7 @@ root.Options.Add(CommonOptions.DataDir);
 root.Options.Add(CommonOptions.Format);
 // Commands, one file each under Commands/.
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -38,7 +38,7 @@ internal static class GenerateCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetGuardedAction((parseResult, cancellationToken) =>
         {
             var (dataFormat, outputFormat) = Formats(parseResult);
             var options = new SimulationOptions

@@ -10,7 +10,7 @@ internal static class StatusCommand
     public static Command Create()
     {
         var command = new Command("status", "Show per kind: ingested files, bronze rows and partitions, silver rows, quarantined and duplicate records.");
-        command.SetAction(parseResult =>
+        command.SetGuardedAction(parseResult =>
         {
             var catalog = CatalogStore.Open(CommonOptions.ResolveDataDirectory(parseResult));
             OutputWriter.Write(Build(catalog), parseResult.GetValue(CommonOptions.Format));

@@ -1,0 +1,71 @@
+namespace Cartwheel.Tests.Warehouse;
+
+public sealed class ReadOnlyQueryTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cw-query-" + Guid.NewGuid().ToString("N"));
+    private readonly Cartwheel.Warehouse.Warehouse _warehouse;
+
+    public ReadOnlyQueryTests()
+    {
+        _warehouse = Cartwheel.Warehouse.Warehouse.Open(new DataDirectory(_root));
+        _warehouse.Execute("CREATE TABLE gold.t AS SELECT range AS id, range * 1.5::DECIMAL(18,2) AS amount FROM range(5)");
+    }
+
+    [Fact]
+    public void Execute_Select_ReturnsExactRows()
+    {
+        var result = Cartwheel.Warehouse.ReadOnlyQuery.Execute(_warehouse, "SELECT id, amount FROM gold.t WHERE id >= 3 ORDER BY id",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Columns.ShouldBe(["id", "amount"]);
+        result.Rows.Select(r => (long)r[0]!).ShouldBe([3L, 4L]);
+        result.Rows.Select(r => (decimal)r[1]!).ShouldBe([4.5m, 6.0m]);
+        result.Truncated.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Execute_RowLimit_TruncatesAndSaysSo()
+    {
+        var result = Cartwheel.Warehouse.ReadOnlyQuery.Execute(_warehouse, "SELECT * FROM gold.t", maxRows: 2,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Rows.Count.ShouldBe(2);
+        result.Truncated.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("DROP TABLE gold.t")]
+    [InlineData("INSERT INTO gold.t VALUES (9, 1)")]
+    [InlineData("DELETE FROM gold.t")]
+    [InlineData("UPDATE gold.t SET amount = 0")]
+    [InlineData("CREATE TABLE gold.x (a INT)")]
+    [InlineData("COPY gold.t TO '/tmp/x.csv'")]
+    [InlineData("ATTACH '/tmp/other.duckdb' AS other")]
+    [InlineData("SET threads = 1")]
+    [InlineData("SELECT 1; DROP TABLE gold.t")]
+    public void Execute_WriteStatement_RefusedAndNothingChanges(string sql)
+    {
+        var ex = Should.Throw<CartwheelException>(() => Cartwheel.Warehouse.ReadOnlyQuery.Execute(_warehouse, sql,
+            cancellationToken: TestContext.Current.CancellationToken));
+
+        ex.Code.ShouldBe(ErrorCodes.QueryNotReadOnly);
+        _warehouse.Scalar<long>("SELECT count(*) FROM gold.t").ShouldBe(5);
+        _warehouse.Scalar<decimal>("SELECT sum(amount) FROM gold.t").ShouldBe(15.0m);
+    }
+
+    [Fact]
+    public void Execute_SyntaxError_ReportsParseFailure()
+    {
+        var ex = Should.Throw<CartwheelException>(() => Cartwheel.Warehouse.ReadOnlyQuery.Execute(_warehouse, "SELEC 1",
+            cancellationToken: TestContext.Current.CancellationToken));
+
+        ex.Code.ShouldBe(ErrorCodes.QueryFailed);
+        ex.Message.ShouldContain("does not parse");
+    }
+
+    public void Dispose()
+    {
+        _warehouse.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+}
