@@ -15,17 +15,5 @@ internal sealed class SimProduct(int index, List<Product> versions)
     public string PageUrl { get; } = "https://shop.example.com/p/" + versions[0].ProductId;
 
     /// <summary>The product row valid at <paramref name="time"/>.</summary>
-    public Product At(DateTimeOffset time)
-    {
-        var current = Versions[0];
-        foreach (var version in Versions)
-        {
-            if (version.UpdatedAt <= time)
-            {
-                current = version;
-            }
-        }
-
-        return current;
-    }
+    public Product At(DateTimeOffset time) => Model.Versions.At(Versions, v => v.UpdatedAt, time);
 }

@@ -18,17 +18,5 @@ internal sealed class SimUser(string id, string anonymousId, DateTimeOffset sign
     public List<UserProfile> Versions { get; } = versions;
 
     /// <summary>The profile valid at <paramref name="time"/> (the first one before sign-up).</summary>
-    public UserProfile At(DateTimeOffset time)
-    {
-        var current = Versions[0];
-        foreach (var version in Versions)
-        {
-            if (version.UpdatedAt <= time)
-            {
-                current = version;
-            }
-        }
-
-        return current;
-    }
+    public UserProfile At(DateTimeOffset time) => Model.Versions.At(Versions, v => v.UpdatedAt, time);
 }
