@@ -11,6 +11,7 @@ root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RebuildCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

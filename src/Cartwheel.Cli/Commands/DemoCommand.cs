@@ -102,7 +102,7 @@ internal static partial class DemoCommand
             if (!ingest!.Succeeded)
             {
                 throw new CartwheelException(ErrorCodes.InputUnreadable, "Some demo files were rejected: " +
-                    string.Join("; ", ingest.Files.Where(f => f.Status == IngestFileStatus.Rejected).Select(f => $"{f.Path}: {f.Error}")));
+                    string.Join("; ", ingest.Files.Where(f => f.Status == IngestFileStatus.Rejected).Select(f => $"{f.Path}: {f.Message}")));
             }
 
             using (var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory))

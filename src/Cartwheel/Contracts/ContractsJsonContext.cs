@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Cartwheel.Contracts;
 
-/// <summary>Source-generated System.Text.Json metadata for the contracts; field names are snake_case.</summary>
+/// <summary>Source-generated System.Text.Json metadata for the contracts; field names are snake_case, times ISO 8601 UTC with 'Z'.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    WriteIndented = false)]
+    WriteIndented = false,
+    Converters = [typeof(UtcTimestampJsonConverter)])]
 [JsonSerializable(typeof(ClickEvent))]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(InventoryUpdate))]
