@@ -65,7 +65,11 @@ internal static partial class DemoCommand
             chart.AddItem(OutputWriter.Text(row[0]), (double)(decimal)row[3]!, Color.SteelBlue1);
         }
 
-        AnsiConsole.Write(chart);
+        if (revenue.Rows.Count > 0)
+        {
+            AnsiConsole.Write(chart);
+        }
+
         OutputWriter.Write(revenue, OutputFormat.Table);
         OutputWriter.Write(top, OutputFormat.Table);
         var totals = catalog.ListBatches();

@@ -45,6 +45,12 @@ internal static class OutputWriter
                 }
 
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+                if (!ReferenceEquals(writer, Console.Out) || Console.IsOutputRedirected)
+                {
+                    // Not a terminal: nothing to fit, so never cut column names or values.
+                    console.Profile.Width = 240;
+                }
+
                 console.Write(table);
                 break;
         }

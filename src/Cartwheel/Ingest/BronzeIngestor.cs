@@ -26,7 +26,7 @@ public sealed partial class BronzeIngestor(DataDirectory dataDirectory, CatalogS
         dataDirectory.EnsureCreated();
         using var ingestLock = AcquireLock();
         var removed = new BronzeRecovery(dataDirectory, catalog).Recover();
-        var inputs = InputFile.Expand(paths, kind, dataDirectory.Root);
+        var inputs = InputFile.Expand(paths, kind, [dataDirectory.Lake, dataDirectory.Quarantine, dataDirectory.Reports]);
         var results = new List<IngestFileResult>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {

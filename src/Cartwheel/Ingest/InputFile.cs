@@ -8,9 +8,9 @@ internal sealed record InputFile(string Path, EntityKind? Kind, CartwheelExcepti
     /// <summary>
     /// Expands paths (folders recursively, in name order; manifest.json and hidden files are ignored) and
     /// gives each file its kind: <paramref name="kind"/> when set, else from the file name. Files under
-    /// <paramref name="dataRoot"/> (the data directory itself) are never inputs.
+    /// <paramref name="managedFolders"/> (the data directory's lake, quarantine and reports) are never inputs.
     /// </summary>
-    public static IReadOnlyList<InputFile> Expand(IReadOnlyList<string> paths, EntityKind? kind, string dataRoot)
+    public static IReadOnlyList<InputFile> Expand(IReadOnlyList<string> paths, EntityKind? kind, IReadOnlyList<string> managedFolders)
     {
         var files = new List<InputFile>();
         foreach (var path in paths)
@@ -20,7 +20,7 @@ internal sealed record InputFile(string Path, EntityKind? Kind, CartwheelExcepti
             {
                 files.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
                     .Where(f => !IsIgnored(System.IO.Path.GetRelativePath(full, f)))
-                    .Where(f => !f.StartsWith(dataRoot + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                    .Where(f => !managedFolders.Any(m => f.StartsWith(m + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)))
                     .Order(StringComparer.Ordinal)
                     .Select(f => Classify(f, kind)));
             }
