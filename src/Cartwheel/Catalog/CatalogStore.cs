@@ -11,7 +11,7 @@ namespace Cartwheel.Catalog;
 /// </summary>
 public sealed partial class CatalogStore
 {
-    private const int CurrentSchemaVersion = 1;
+    private const int CurrentSchemaVersion = 3;
     private readonly string _connectionString;
 
     private CatalogStore(string path)
@@ -49,7 +49,12 @@ public sealed partial class CatalogStore
     {
         using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, SqlResources.Get("catalog/001_schema.sql"));
+        // Every sql/catalog/NNN_*.sql in order; each is idempotent (CREATE … IF NOT EXISTS).
+        foreach (var file in SqlResources.List("catalog"))
+        {
+            Execute(connection, transaction, SqlResources.Get(file));
+        }
+
         using var check = connection.CreateCommand();
         check.Transaction = transaction;
         check.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
