@@ -7,6 +7,8 @@ root.Options.Add(CommonOptions.DataDir);
 root.Options.Add(CommonOptions.Format);
 // Commands, one file each under Commands/.
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(DagCommand.Create());
+root.Subcommands.Add(BackfillCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

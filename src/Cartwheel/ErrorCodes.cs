@@ -16,4 +16,5 @@ public static class ErrorCodes
     public const string DagInvalid = "dag.invalid";
     public const string DagNotFound = "dag.not_found";
     public const string DagRunNotFound = "dag.run_not_found";
+    public const string DagRunFailed = "dag.run_failed";
 }

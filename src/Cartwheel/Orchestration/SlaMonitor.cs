@@ -5,7 +5,7 @@ namespace Cartwheel.Orchestration;
 /// <summary>
 /// Raises an <c>sla_miss</c> alert for a run that is not done (successfully) by its DAG's SLA deadline:
 /// the end of the run's data interval plus <see cref="Dag.Sla"/>. The alert key <c>sla_miss:{run_id}</c>
-/// makes it fire once per run however often it is checked.
+/// makes it fire once per run however often it is checked. Only scheduled runs have an SLA.
 /// </summary>
 public sealed class SlaMonitor(DagRegistry registry, DagRunStore store, AlertService alerts, TimeProvider timeProvider)
 {
@@ -27,7 +27,8 @@ public sealed class SlaMonitor(DagRegistry registry, DagRunStore store, AlertSer
     /// <summary>Checks one run; true when this call raised its SLA alert.</summary>
     public async Task<bool> CheckRunAsync(Dag dag, DagRunRecord run, CancellationToken cancellationToken = default)
     {
-        if (dag.SlaDeadline(run.LogicalDate) is not { } deadline)
+        // Like Airflow, SLAs concern scheduled runs: a manual run or backfill of an old date is late by design.
+        if (run.RunType != RunType.Scheduled || dag.SlaDeadline(run.LogicalDate) is not { } deadline)
         {
             return false;
         }

@@ -40,7 +40,7 @@ public sealed class SlaMonitorTests
         var dag = new DagBuilder("on_time").Sla(TimeSpan.FromHours(4)).Task("t", _ => Task.CompletedTask).Build();
         using var h = new OrchestrationHarness([dag]);
         var ct = TestContext.Current.CancellationToken;
-        var run = await h.Runner.RunAsync("on_time", OrchestrationHarness.Start.AddDays(-1).Date, cancellationToken: ct);
+        var run = await h.Runner.RunAsync("on_time", OrchestrationHarness.Start.AddDays(-1).Date, RunType.Scheduled, ct);
         h.Clock.Advance(TimeSpan.FromDays(3));
 
         (await h.Sla.CheckAsync(ct)).ShouldBe(0);
