@@ -6,12 +6,14 @@ var root = new RootCommand("Cartwheel: an e-commerce analytics pipeline (ingest 
 root.Options.Add(CommonOptions.DataDir);
 root.Options.Add(CommonOptions.Format);
 // Commands, one file each under Commands/.
-root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RebuildCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
-root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(DagCommand.Create());
+root.Subcommands.Add(BackfillCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -17,4 +17,8 @@ public static class ErrorCodes
     public const string QueryFailed = "query.failed";
     public const string CatalogCorrupt = "catalog.corrupt";
     public const string WarehouseLocked = "warehouse.locked";
+    public const string DagInvalid = "dag.invalid";
+    public const string DagNotFound = "dag.not_found";
+    public const string DagRunNotFound = "dag.run_not_found";
+    public const string DagRunFailed = "dag.run_failed";
 }

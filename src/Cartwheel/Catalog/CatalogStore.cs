@@ -11,7 +11,6 @@ namespace Cartwheel.Catalog;
 /// </summary>
 public sealed partial class CatalogStore
 {
-    private const int CurrentSchemaVersion = 2;
     private readonly string _connectionString;
 
     private CatalogStore(string path)
@@ -45,36 +44,34 @@ public sealed partial class CatalogStore
         return connection;
     }
 
+    /// <summary>
+    /// Applies every embedded <c>sql/catalog/NNN_*.sql</c> newer than the catalog's schema version, in order,
+    /// in one transaction, recording each. The version this build understands is the highest file number.
+    /// </summary>
     private void Migrate()
     {
+        var migrations = SqlResources.List("catalog")
+            .Select(file => (Number: int.Parse(Path.GetFileName(file)[..3], CultureInfo.InvariantCulture), File: file))
+            .OrderBy(m => m.Number)
+            .ToList();
+        var understood = migrations.Count == 0 ? 0 : migrations[^1].Number;
         using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, SqlResources.Get("catalog/001_schema.sql"));
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
         using var check = connection.CreateCommand();
         check.Transaction = transaction;
         check.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
-
-        // Migrations after the first are files named NNN_*.sql, applied in order when newer than the catalog.
-        foreach (var migration in SqlResources.List("catalog"))
-        {
-            var number = int.Parse(Path.GetFileName(migration)[..3], CultureInfo.InvariantCulture);
-            if (number > 1 && number > version && number <= CurrentSchemaVersion)
-            {
-                Execute(connection, transaction, SqlResources.Get(migration));
-            }
-        }
-
-        if (version > CurrentSchemaVersion)
+        if (version > understood)
         {
             throw new CartwheelException(ErrorCodes.CatalogCorrupt,
-                $"The catalog has schema version {version}, newer than this Cartwheel understands ({CurrentSchemaVersion}).");
+                $"The catalog has schema version {version}, newer than this Cartwheel understands ({understood}).");
         }
 
-        if (version < CurrentSchemaVersion)
+        foreach (var (number, file) in migrations.Where(m => m.Number > version))
         {
-            Execute(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $t)",
-                ("$v", CurrentSchemaVersion), ("$t", Now()));
+            Execute(connection, transaction, SqlResources.Get(file));
+            Execute(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $t)", ("$v", number), ("$t", Now()));
         }
 
         transaction.Commit();

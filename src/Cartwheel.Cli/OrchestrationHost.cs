@@ -1,0 +1,60 @@
+using Cartwheel.Catalog;
+using Cartwheel.Orchestration;
+using Microsoft.Extensions.Logging;
+
+namespace Cartwheel.Cli;
+
+/// <summary>
+/// The orchestration engine wired for one CLI invocation over a data directory. Alerts go to the log (stderr)
+/// and, when <c>CARTWHEEL_ALERT_WEBHOOK</c> is set, to that webhook; links use <c>CARTWHEEL_BASE_URL</c>.
+/// The <c>daily</c> DAG is registered only when an <see cref="IDailyPipelineSteps"/> implementation is given.
+/// </summary>
+internal sealed class OrchestrationHost : IDisposable
+{
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private OrchestrationHost(DataDirectory dataDirectory, IDailyPipelineSteps? dailySteps)
+    {
+        _loggerFactory = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
+        var time = TimeProvider.System;
+        var webhook = Environment.GetEnvironmentVariable("CARTWHEEL_ALERT_WEBHOOK");
+        var options = new OrchestrationOptions
+        {
+            BaseUrl = Environment.GetEnvironmentVariable("CARTWHEEL_BASE_URL") is { Length: > 0 } baseUrl ? baseUrl : new OrchestrationOptions().BaseUrl,
+            AlertWebhook = string.IsNullOrWhiteSpace(webhook) ? null : new Uri(webhook),
+        };
+        Registry = new DagRegistry(ExampleDag.Create(dataDirectory));
+        if (dailySteps is not null)
+        {
+            Registry.Add(DailyDag.Create(dailySteps));
+        }
+
+        Store = new DagRunStore(CatalogStore.Open(dataDirectory));
+        IAlertSink[] sinks = options.AlertWebhook is { } url ? [new WebhookAlertSink(_http, url, time)] : [];
+        var alerts = new AlertService(Store, sinks, options, time, _loggerFactory.CreateLogger<AlertService>());
+        var sla = new SlaMonitor(Registry, Store, alerts, time);
+        Runner = new DagRunner(Registry, Store, alerts, sla, options, time, _loggerFactory);
+        Backfill = new Backfill(Registry, Runner);
+    }
+
+    public DagRegistry Registry { get; }
+
+    public DagRunStore Store { get; }
+
+    public DagRunner Runner { get; }
+
+    public Backfill Backfill { get; }
+
+    public static OrchestrationHost Create(DataDirectory dataDirectory, IDailyPipelineSteps? dailySteps = null) => new(dataDirectory, dailySteps);
+
+    public void Dispose()
+    {
+        Runner.Dispose();
+        _http.Dispose();
+        _loggerFactory.Dispose();
+    }
+}

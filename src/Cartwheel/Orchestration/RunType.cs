@@ -1,0 +1,9 @@
+namespace Cartwheel.Orchestration;
+
+/// <summary>What started a DAG run.</summary>
+public enum RunType
+{
+    Manual,
+    Scheduled,
+    Backfill,
+}
