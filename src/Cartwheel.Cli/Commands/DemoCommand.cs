@@ -89,7 +89,10 @@ internal static partial class DemoCommand
 
                     runTask.StartTask();
                     using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory);
-                    run = new PipelineRunner(dataDirectory, catalog, warehouse).RunRange(options.Start, options.Start.AddDays(options.Days - 1), runId,
+                    // Every date with facts: the simulated days and the days after them that still get records
+                    // (sessions past midnight, refunds, returns, restocks).
+                    var factDates = new[] { "events", "orders", "inventory", "transactions" }.SelectMany(catalog.ListBronzeDates).ToList();
+                    run = new PipelineRunner(dataDirectory, catalog, warehouse).RunRange(factDates.Min(), factDates.Max(), runId,
                         new InlineProgress<RunProgress>(p =>
                         {
                             runTask.MaxValue = Math.Max(1, p.Total);
