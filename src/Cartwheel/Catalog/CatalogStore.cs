@@ -11,7 +11,6 @@ namespace Cartwheel.Catalog;
 /// </summary>
 public sealed partial class CatalogStore
 {
-    private const int CurrentSchemaVersion = 2;
     private readonly string _connectionString;
 
     private CatalogStore(string path)
@@ -50,31 +49,21 @@ public sealed partial class CatalogStore
         using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, SqlResources.Get("catalog/001_schema.sql"));
-        using var check = connection.CreateCommand();
-        check.Transaction = transaction;
-        check.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
-
-        // Migrations after the first are files named NNN_*.sql, applied in order when newer than the catalog.
-        foreach (var migration in SqlResources.List("catalog"))
-        {
-            var number = int.Parse(Path.GetFileName(migration)[..3], CultureInfo.InvariantCulture);
-            if (number > 1 && number > version && number <= CurrentSchemaVersion)
-            {
-                Execute(connection, transaction, SqlResources.Get(migration));
-            }
-        }
-
-        if (version > CurrentSchemaVersion)
+        // Each migration NNN_*.sql is applied once, in order, and recorded as its own schema_version row. Before
+        // that, one row held the highest version applied: every migration up to it counts as applied.
+        var applied = Query(connection, transaction, "SELECT version FROM schema_version", r => r.GetInt32(0)).ToHashSet();
+        var legacy = applied.Where(v => v <= 2).DefaultIfEmpty(1).Max();
+        var migrations = SqlResources.List("catalog").Select(m => (Path: m, Number: int.Parse(Path.GetFileName(m)[..3], CultureInfo.InvariantCulture))).ToList();
+        if (applied.Count > 0 && applied.Max() > migrations.Max(m => m.Number))
         {
             throw new CartwheelException(ErrorCodes.CatalogCorrupt,
-                $"The catalog has schema version {version}, newer than this Cartwheel understands ({CurrentSchemaVersion}).");
+                $"The catalog has schema version {applied.Max()}, newer than this Cartwheel understands ({migrations.Max(m => m.Number)}).");
         }
 
-        if (version < CurrentSchemaVersion)
+        foreach (var (migration, number) in migrations.Where(m => m.Number > legacy && !applied.Contains(m.Number)))
         {
-            Execute(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $t)",
-                ("$v", CurrentSchemaVersion), ("$t", Now()));
+            Execute(connection, transaction, SqlResources.Get(migration));
+            Execute(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $t)", ("$v", number), ("$t", Now()));
         }
 
         transaction.Commit();
@@ -105,9 +94,13 @@ public sealed partial class CatalogStore
         return command.ExecuteNonQuery();
     }
 
-    internal static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    internal static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters) =>
+        Query(connection, null, sql, map, parameters);
+
+    internal static List<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
