@@ -10,5 +10,7 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RebuildCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(GoldCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
