@@ -89,7 +89,13 @@ public sealed partial class Warehouse : IDisposable
     }
 
     /// <summary>A second connection to the same database (a reader with its own transactions and snapshot).</summary>
-    internal DuckDBConnection OpenReaderConnection() => _connection.Duplicate();
+    internal DuckDBConnection OpenReaderConnection()
+    {
+        // In one process, connections to the same file share DuckDB's database instance (and its MVCC).
+        var connection = new DuckDBConnection(_connection.ConnectionString);
+        connection.Open();
+        return connection;
+    }
 
     /// <summary>Runs a query and opens a reader over its rows.</summary>
     internal DbDataReader Reader(string sql)
