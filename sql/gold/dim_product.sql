@@ -2,7 +2,7 @@
 -- silver product rows (by updated_at) with the same attributes (name, category, subcategory, brand, price,
 -- is_active). A version is valid for effective_from <= t < effective_to; the current version ends at
 -- 9999-12-31. product_key is a hash of (product_id, effective_from): stable across rebuilds.
-CREATE OR REPLACE TABLE gold.dim_product AS
+CREATE OR REPLACE TABLE gold_build.dim_product AS
 WITH changes AS (
     SELECT *,
         {'name': name, 'category': category, 'subcategory': subcategory, 'brand': brand, 'price': price, 'is_active': is_active} AS tracked,
@@ -19,7 +19,7 @@ WITH changes AS (
     FROM versions
 )
 SELECT
-    CAST(('0x' || left(md5(product_id || '|' || epoch_us(effective_from)), 15)) AS BIGINT) AS product_key,
+    cw_key(product_id || '|' || epoch_us(effective_from)) AS product_key,
     product_id, name, category, subcategory, brand, price, is_active,
     effective_from,
     coalesce(next_from, TIMESTAMPTZ '9999-12-31 00:00:00+00') AS effective_to,

@@ -3,7 +3,7 @@
 -- phone, device_type). A version is valid for effective_from <= t < effective_to; the current version ends
 -- at 9999-12-31. The first version starts at least(first updated_at, signup_date 00:00 UTC) so an order
 -- after sign-up always finds one. user_key is a hash of (user_id, effective_from): stable across rebuilds.
-CREATE OR REPLACE TABLE gold.dim_user AS
+CREATE OR REPLACE TABLE gold_build.dim_user AS
 WITH profiles AS (
     SELECT *,
         {'tier': tier, 'country': country, 'state': state, 'email': email, 'name': name, 'phone': phone, 'device_type': device_type} AS tracked,
@@ -24,7 +24,7 @@ WITH profiles AS (
     FROM versions
 )
 SELECT
-    CAST(('0x' || left(md5(user_id || '|' || epoch_us(effective_from)), 15)) AS BIGINT) AS user_key,
+    cw_key(user_id || '|' || epoch_us(effective_from)) AS user_key,
     user_id, email, name, phone, country, state, tier, device_type,
     first_signup_date AS signup_date,
     effective_from,

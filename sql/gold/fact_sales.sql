@@ -3,19 +3,24 @@
 -- at the order's created_at. order_date = UTC date of created_at. line_revenue = quantity * unit_price -
 -- discount; the order's tax and shipping are allocated to its lines in proportion to line_revenue (cents,
 -- rounded half away from zero, the remainder on the last line) so lines sum exactly to the order's
--- amounts; total = line_revenue + tax + shipping. Replaced for order dates getvariable('cw_from')..('cw_to').
-CREATE TABLE IF NOT EXISTS gold.fact_sales (
+-- amounts; total = line_revenue + tax + shipping. The issue-4 names repeat them: total_amount = total,
+-- discount_amount = discount, tax_amount = tax, shipping_amount = shipping; status is the order's (latest)
+-- status; channel_key/channel come from the first event of the order's session (events of the order date and
+-- the day before; 'unknown' when none). Replaced for order dates getvariable('cw_from')..('cw_to').
+CREATE TABLE IF NOT EXISTS gold_build.fact_sales (
     order_id VARCHAR, line_number INTEGER, date_key INTEGER, order_date DATE, created_at TIMESTAMPTZ,
     user_key BIGINT, user_id VARCHAR, product_key BIGINT, product_id VARCHAR, session_id VARCHAR,
     quantity INTEGER, unit_price DECIMAL(18, 2), discount DECIMAL(18, 2), line_revenue DECIMAL(18, 2),
-    tax DECIMAL(18, 2), shipping DECIMAL(18, 2), total DECIMAL(18, 2), currency VARCHAR, payment_method VARCHAR
+    tax DECIMAL(18, 2), shipping DECIMAL(18, 2), total DECIMAL(18, 2), currency VARCHAR, payment_method VARCHAR,
+    total_amount DECIMAL(18, 2), discount_amount DECIMAL(18, 2), tax_amount DECIMAL(18, 2), shipping_amount DECIMAL(18, 2),
+    status VARCHAR, channel_key BIGINT, channel VARCHAR
 );
 
-DELETE FROM gold.fact_sales WHERE order_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
+DELETE FROM gold_build.fact_sales WHERE order_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
 
-INSERT INTO gold.fact_sales
+INSERT INTO gold_build.fact_sales
 WITH lines AS (
-    SELECT order_id, user_id, session_id, currency, payment_method, created_at, CAST(created_at AS DATE) AS order_date,
+    SELECT order_id, user_id, session_id, status, currency, payment_method, created_at, CAST(created_at AS DATE) AS order_date,
         CAST(tax * 100 AS BIGINT) AS tax_cents, CAST(shipping * 100 AS BIGINT) AS shipping_cents, unnest(items) AS item
     FROM silver.orders
     WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to') AND status = 'completed'
@@ -42,6 +47,14 @@ WITH lines AS (
         CASE WHEN line_number = last_line THEN shipping_cents - (sum(shipping_share) OVER o - shipping_share) ELSE shipping_share END AS line_shipping_cents
     FROM shared
     WINDOW o AS (PARTITION BY order_id)
+), entries AS (
+    SELECT session_id,
+        first({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer_class': cw_referrer_class(referrer)}
+            ORDER BY event_time, event_id) AS entry
+    FROM silver.events
+    WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to')
+        AND session_id IN (SELECT session_id FROM silver.orders WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to'))
+    GROUP BY session_id
 ), amounts AS (
     SELECT *,
         CAST(CAST(line_tax_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS line_tax,
@@ -50,16 +63,24 @@ WITH lines AS (
 )
 SELECT
     a.order_id, a.line_number,
-    CAST(year(a.order_date) * 10000 + month(a.order_date) * 100 + day(a.order_date) AS INTEGER) AS date_key,
+    cw_date_key(a.order_date) AS date_key,
     a.order_date, a.created_at,
     u.user_key, a.user_id, p.product_key, a.item.product_id AS product_id, a.session_id,
     a.item.quantity AS quantity, a.item.unit_price AS unit_price, a.item.discount AS discount, a.line_revenue,
     a.line_tax AS tax, a.line_shipping AS shipping,
     CAST(a.line_revenue + a.line_tax + a.line_shipping AS DECIMAL(18, 2)) AS total,
-    a.currency, a.payment_method
+    a.currency, a.payment_method,
+    CAST(a.line_revenue + a.line_tax + a.line_shipping AS DECIMAL(18, 2)) AS total_amount,
+    a.item.discount AS discount_amount, a.line_tax AS tax_amount, a.line_shipping AS shipping_amount,
+    a.status,
+    CASE WHEN e.session_id IS NULL THEN cw_channel_key(NULL, NULL, NULL, 'unknown')
+        ELSE cw_channel_key(e.entry.utm_source, e.entry.utm_medium, e.entry.utm_campaign, e.entry.referrer_class) END AS channel_key,
+    CASE WHEN e.session_id IS NULL THEN 'unknown'
+        ELSE cw_channel(e.entry.utm_source, e.entry.utm_medium, e.entry.referrer_class) END AS channel
 FROM amounts AS a
-LEFT JOIN gold.dim_user AS u
+LEFT JOIN entries AS e ON e.session_id = a.session_id
+LEFT JOIN gold_build.dim_user AS u
     ON u.user_id = a.user_id AND u.effective_from <= a.created_at AND a.created_at < u.effective_to
-LEFT JOIN gold.dim_product AS p
+LEFT JOIN gold_build.dim_product AS p
     ON p.product_id = a.item.product_id AND p.effective_from <= a.created_at AND a.created_at < p.effective_to
 ORDER BY a.order_id, a.line_number;

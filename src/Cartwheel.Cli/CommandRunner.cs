@@ -42,8 +42,9 @@ internal static class CommandRunner
             }
         });
 
+    // Through the guarded overload: calling SetAction here would let exceptions escape the error boundary.
     public static void SetGuardedAction(this Command command, Func<ParseResult, int> action) =>
-        command.SetAction((parseResult, _) => Task.FromResult(action(parseResult)));
+        command.SetGuardedAction((parseResult, _) => Task.FromResult(action(parseResult)));
 
     private static void WriteError(string message)
     {

@@ -15,5 +15,7 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(DagCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
+root.Subcommands.Add(GoldCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -11,16 +11,19 @@ internal static class QueryCommand
     {
         var sql = new Argument<string>("sql") { Description = "A SELECT query, e.g. \"SELECT * FROM gold.daily_sales LIMIT 10\"." };
         var maxRows = new Option<int>("--max-rows") { Description = "Print at most this many rows.", DefaultValueFactory = _ => 10_000 };
+        var timeout = new Option<double>("--timeout") { Description = "Stop the query after this many seconds (0: no limit).", DefaultValueFactory = _ => 60 };
         var command = new Command("query", "Run read-only SQL against the warehouse (schemas bronze, silver, gold); write statements are refused.")
         {
             sql,
             maxRows,
+            timeout,
         };
         command.SetGuardedAction((parseResult, cancellationToken) =>
         {
             var dataDirectory = CommonOptions.ResolveDataDirectory(parseResult);
             using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory, readOnly: true);
-            var result = ReadOnlyQuery.Execute(warehouse, parseResult.GetValue(sql)!, parseResult.GetValue(maxRows), cancellationToken);
+            var result = ReadOnlyQuery.Execute(warehouse, parseResult.GetValue(sql)!, parseResult.GetValue(maxRows), cancellationToken,
+                parseResult.GetValue(timeout) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null);
             OutputWriter.Write(new TabularResult("Query result", result.Columns, result.Rows), parseResult.GetValue(CommonOptions.Format));
             if (result.Truncated)
             {

@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace Cartwheel.Cli.Commands;
 
-/// <summary><c>cartwheel run --date D [--lookback-days 2]</c> or <c>--from D1 --to D2</c>: bronze → silver → gold for a date range.</summary>
+/// <summary>
+/// <c>cartwheel run --date D [--lookback-days 2]</c>, <c>--from D1 --to D2</c>, <c>--full-refresh</c>, or no dates (the dates of
+/// the bronze files committed since the last successful run, plus the lookback): bronze → silver → gold, published as a new gold version.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -11,7 +14,10 @@ internal static class RunCommand
         var lookback = new Option<int>("--lookback-days") { Description = "Days before --date to re-derive (late data).", DefaultValueFactory = _ => 2 };
         var from = new Option<string?>("--from") { Description = "First day of a range (YYYY-MM-DD), instead of --date." };
         var to = new Option<string?>("--to") { Description = "Last day of a range (YYYY-MM-DD), with --from." };
-        var command = new Command("run", "Build silver partitions and gold tables for a day (with lookback) or a date range.") { date, lookback, from, to };
+        var fullRefresh = new Option<bool>("--full-refresh") { Description = "Rebuild silver and gold from every committed bronze file (same result as the incremental path)." };
+        var command = new Command("run",
+            "Build silver partitions and gold tables for a day (with lookback), a date range, everything (--full-refresh), or with no dates the dates of newly committed bronze files.")
+        { date, lookback, from, to, fullRefresh };
         // Called statically: the instance SetAction would bypass CommandRunner's error boundary.
         command.SetGuardedAction((parseResult, cancellationToken) => Task.FromResult(Body(parseResult, cancellationToken)));
         return command;
@@ -22,16 +28,20 @@ internal static class RunCommand
             var fromText = parseResult.GetValue(from);
             var toText = parseResult.GetValue(to);
             var days = parseResult.GetValue(lookback);
-            if ((dateText is null) == (fromText is null) || (fromText is null) != (toText is null) || days < 0)
+            var full = parseResult.GetValue(fullRefresh);
+            if ((dateText is not null && fromText is not null) || (fromText is null) != (toText is null) || days < 0 || (full && (dateText ?? fromText) is not null))
             {
-                throw new CartwheelException(ErrorCodes.InvalidArgument, "Give either --date (with an optional --lookback-days ≥ 0) or both --from and --to.");
+                throw new CartwheelException(ErrorCodes.InvalidArgument,
+                    "Give --date (with an optional --lookback-days ≥ 0), both --from and --to, --full-refresh, or no dates at all.");
             }
 
-            var arguments = dateText is not null ? $"--date {dateText} --lookback-days {days}" : $"--from {fromText} --to {toText}";
+            var arguments = full ? "--full-refresh" : dateText is not null ? $"--date {dateText} --lookback-days {days}"
+                : fromText is not null ? $"--from {fromText} --to {toText}" : $"--lookback-days {days}";
             return RunSummary.Execute(CommonOptions.ResolveDataDirectory(parseResult), parseResult.GetValue(CommonOptions.Format), "run", arguments,
-                (runner, runId, progress) => dateText is not null
-                    ? runner.Run(RunSummary.ParseDate(dateText, "--date"), days, runId, progress, cancellationToken)
-                    : runner.RunRange(RunSummary.ParseDate(fromText!, "--from"), RunSummary.ParseDate(toText!, "--to"), runId, progress, cancellationToken));
+                (runner, runId, progress) => full ? runner.Rebuild(runId, progress, cancellationToken)
+                    : dateText is not null ? runner.Run(RunSummary.ParseDate(dateText, "--date"), days, runId, progress, cancellationToken)
+                    : fromText is not null ? runner.RunRange(RunSummary.ParseDate(fromText, "--from"), RunSummary.ParseDate(toText!, "--to"), runId, progress, cancellationToken)
+                    : runner.RunPending(days, runId, progress, cancellationToken));
         }
     }
 }

@@ -51,6 +51,6 @@ internal static class RunSummary
         var kinds = report.TotalsByKind().Select(k => (IReadOnlyList<object?>)[k.Kind, k.Received, k.Accepted, k.Quarantined, k.Duplicates]).ToList();
         OutputWriter.Write(new TabularResult($"Silver ({report.RunId})", ["kind", "received", "accepted", "quarantined", "duplicates"], kinds), format);
         var gold = report.Gold.Select(g => (IReadOnlyList<object?>)[g.Table, g.Rows]).ToList();
-        OutputWriter.Write(new TabularResult("Gold", ["table", "rows"], gold), format);
+        OutputWriter.Write(new TabularResult(report.GoldVersion is { } v ? $"Gold (published version {v})" : "Gold (nothing new to build)", ["table", "rows"], gold), format);
     }
 }

@@ -74,3 +74,6 @@ public sealed record RunRecord(
     DateTimeOffset? FinishedAt,
     string Status,
     string? Error);
+
+/// <summary>A kept published version of a gold table; <see cref="IsCurrent"/> when readers see it.</summary>
+public sealed record GoldVersion(string Table, long Version, DateTimeOffset CreatedAt, string? RunId, long RowCount, bool IsCurrent);

@@ -45,8 +45,8 @@ public sealed partial class CatalogStore
     }
 
     /// <summary>
-    /// Applies every embedded <c>sql/catalog/NNN_*.sql</c> newer than the catalog's schema version, in order,
-    /// in one transaction, recording each. The version this build understands is the highest file number.
+    /// Applies every embedded <c>sql/catalog/NNN_*.sql</c> not yet recorded in <c>schema_version</c>, in order,
+    /// in one transaction, recording each (applied at most once). The version this build understands is the highest file number.
     /// </summary>
     private void Migrate()
     {
@@ -58,17 +58,15 @@ public sealed partial class CatalogStore
         using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-        using var check = connection.CreateCommand();
-        check.Transaction = transaction;
-        check.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        var version = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version > understood)
+        var applied = Query(connection, transaction, "SELECT version FROM schema_version", r => r.GetInt32(0)).ToHashSet();
+        if (applied.Count > 0 && applied.Max() > understood)
         {
             throw new CartwheelException(ErrorCodes.CatalogCorrupt,
-                $"The catalog has schema version {version}, newer than this Cartwheel understands ({understood}).");
+                $"The catalog has schema version {applied.Max()}, newer than this Cartwheel understands ({understood}).");
         }
 
-        foreach (var (number, file) in migrations.Where(m => m.Number > version))
+        // Each migration is applied once and recorded as its own row, so files merged out of order still apply.
+        foreach (var (number, file) in migrations.Where(m => !applied.Contains(m.Number)))
         {
             Execute(connection, transaction, SqlResources.Get(file));
             Execute(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $t)", ("$v", number), ("$t", Now()));
@@ -102,9 +100,13 @@ public sealed partial class CatalogStore
         return command.ExecuteNonQuery();
     }
 
-    internal static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    internal static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters) =>
+        Query(connection, null, sql, map, parameters);
+
+    internal static List<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

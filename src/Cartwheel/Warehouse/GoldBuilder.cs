@@ -1,39 +1,55 @@
 using System.Globalization;
+using Cartwheel.Catalog;
 using Cartwheel.Internal;
 
 namespace Cartwheel.Warehouse;
 
 /// <summary>
-/// Refreshes the gold tables from the silver views in one transaction: dimensions rebuilt in full,
-/// facts replaced for a date range (DELETE + INSERT), each from <c>sql/gold/&lt;table&gt;.sql</c>.
+/// Refreshes gold in one warehouse transaction and publishes it as a new version: the builder's tables in schema
+/// <c>gold_build</c> (dimensions and marts rebuilt in full, facts replaced for a date range by DELETE + INSERT,
+/// each from <c>sql/gold|marts/&lt;table&gt;.sql</c>) are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> and the
+/// views <c>gold.&lt;table&gt;</c> re-pointed before the commit (see <see cref="GoldVersions"/>).
 /// </summary>
-internal sealed class GoldBuilder(Warehouse warehouse)
+internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, GoldOptions options)
 {
     /// <summary>Dimensions, rebuilt from all of silver on every refresh (small).</summary>
-    public static IReadOnlyList<string> Dimensions { get; } = ["dim_date", "dim_user", "dim_product"];
+    public static IReadOnlyList<string> Dimensions { get; } = ["holiday_calendar", "dim_date", "dim_user", "dim_product"];
 
-    /// <summary>Facts, replaced per date; in dependency order (daily_sales reads fact_sales).</summary>
-    public static IReadOnlyList<string> Facts { get; } = ["fact_sales", "daily_sales", "user_session_analysis"];
+    /// <summary>Facts (and dim_channel, drawn from fact_sessions), in dependency order; facts are replaced per date.</summary>
+    public static IReadOnlyList<string> Facts { get; } =
+        ["fact_sessions", "dim_channel", "fact_sales", "fact_refunds", "fact_events_daily", "fact_inventory_daily", "daily_sales", "user_session_analysis"];
 
-    public static IEnumerable<string> Tables => Dimensions.Concat(Facts);
+    /// <summary>Marts (<c>sql/marts/</c>), rebuilt in full from the facts and dimensions.</summary>
+    public static IReadOnlyList<string> Marts { get; } =
+        ["sales_summary", "funnel_daily", "cohort_retention", "customer_rfm", "customer_ltv", "customer_value", "channel_attribution", "inventory_metrics"];
 
-    /// <summary>Rebuilds the dimensions and replaces the facts of <paramref name="from"/>..<paramref name="to"/> (none when null).</summary>
-    public void Refresh(DateOnly? from, DateOnly? to)
+    public static IEnumerable<string> Tables => Dimensions.Concat(Facts).Concat(Marts);
+
+    /// <summary>Rebuilds the dimensions and marts, replaces the facts of <paramref name="from"/>..<paramref name="to"/> (none when null) and publishes.</summary>
+    public long Refresh(DateOnly? from, DateOnly? to, string runId)
     {
         // An empty range (from > to) still creates the fact tables.
         var first = from ?? new DateOnly(1970, 1, 2);
         var last = to ?? new DateOnly(1970, 1, 1);
         warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
             $"SET VARIABLE cw_from = DATE '{first:yyyy-MM-dd}'; SET VARIABLE cw_to = DATE '{last:yyyy-MM-dd}'; " +
-            $"SET VARIABLE cw_data_version = {Warehouse.Literal(PipelineRunner.LogicVersion)};"));
+            $"SET VARIABLE cw_data_version = {Warehouse.Literal(PipelineRunner.LogicVersion)}; " +
+            $"SET VARIABLE cw_churn_days = {options.ChurnDays}; SET VARIABLE cw_attribution_days = {options.AttributionDays}; " +
+            $"SET VARIABLE cw_max_lifespan = {options.MaxLifespan};"));
+        warehouse.Execute(SqlResources.Get("gold/_macros.sql"));
+        LoadHolidayRules();
+        var versions = new GoldVersions(warehouse, catalog, options);
         warehouse.Execute("BEGIN TRANSACTION");
+        GoldVersions.Published published;
         try
         {
             foreach (var table in Tables)
             {
-                warehouse.Execute(SqlResources.Get($"gold/{table}.sql"));
+                warehouse.Execute(SqlResources.Get(SqlPath(table)));
             }
 
+            published = versions.Publish(Tables.ToList(), runId);
+            warehouse.Execute(SqlResources.Get("marts/top_products.sql"));
             warehouse.Execute("COMMIT");
         }
         catch
@@ -41,17 +57,36 @@ internal sealed class GoldBuilder(Warehouse warehouse)
             warehouse.Execute("ROLLBACK");
             throw;
         }
+
+        versions.Record(published);
+        return published.Version;
     }
 
-    /// <summary>Drops every gold table (before a full rebuild).</summary>
-    public void Drop()
+    /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
+    public static void Drop(Warehouse warehouse)
     {
         foreach (var table in Tables)
         {
-            warehouse.Execute($"DROP TABLE IF EXISTS gold.{table}");
+            warehouse.Execute($"DROP TABLE IF EXISTS gold_build.{table}");
         }
     }
 
-    public IReadOnlyList<GoldTableReport> Counts() =>
-        Tables.Select(t => new GoldTableReport(t, warehouse.Scalar<long>($"SELECT count(*) FROM gold.{t}"))).ToList();
+    /// <summary>Row counts of the published gold tables, in build order.</summary>
+    public static IReadOnlyList<GoldTableReport> Counts(Warehouse warehouse)
+    {
+        var published = warehouse.Strings("SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold'").ToHashSet(StringComparer.Ordinal);
+        return Tables.Select(t => new GoldTableReport(t, published.Contains(t) ? warehouse.Scalar<long>($"SELECT count(*) FROM gold.{t}") : 0)).ToList();
+    }
+
+    internal static string SqlPath(string table) => Marts.Contains(table) ? $"marts/{table}.sql" : $"gold/{table}.sql";
+
+    /// <summary>The holiday rules: <c>&lt;data dir&gt;/config/holidays.csv</c> when present, else the default calendar.</summary>
+    private void LoadHolidayRules()
+    {
+        var path = Path.Combine(warehouse.DataDirectory.Root, "config", "holidays.csv");
+        warehouse.Execute(File.Exists(path)
+            ? "CREATE OR REPLACE TEMP TABLE cw_holiday_rules AS SELECT country, date, name FROM read_csv(" + Warehouse.Literal(path)
+                + ", header = true, columns = {'country': 'VARCHAR', 'date': 'VARCHAR', 'name': 'VARCHAR'})"
+            : SqlResources.Get("gold/_holidays.sql"));
+    }
 }

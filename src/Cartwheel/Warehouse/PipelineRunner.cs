@@ -9,9 +9,12 @@ namespace Cartwheel.Warehouse;
 /// bronze inputs changed (a no-op otherwise); gold dimensions are rebuilt in full and gold facts replaced
 /// for the dates of the run. Re-running, running dates in any order and a full <see cref="Rebuild"/>
 /// give the same gold (except the audit column <c>user_session_analysis.processing_timestamp</c> after a rebuild).
+/// Every gold refresh is published as a new gold version (<see cref="GoldVersions"/>).
 /// </summary>
-public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore catalog, Warehouse warehouse)
+public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore catalog, Warehouse warehouse, GoldOptions? options = null)
 {
+    private readonly GoldOptions _options = (options ?? new GoldOptions()).Validated();
+
     /// <summary>The version of the silver/gold logic: part of every silver input fingerprint and gold's data_version.</summary>
     public const string LogicVersion = "cartwheel-1";
 
@@ -37,17 +40,42 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     }
 
     /// <summary>
-    /// Forgets all of silver and gold (silver files, silver quarantine files, gold tables, silver catalog
-    /// records) and builds both again from every committed bronze file.
+    /// The run without dates: the dates of the bronze files committed since the last successful run without dates
+    /// (or full refresh), and the <paramref name="lookbackDays"/> days before the first of them. Nothing to do when
+    /// no bronze file came in (the report then has no range and no gold version).
+    /// </summary>
+    public RunReport RunPending(int lookbackDays = 2, string? runId = null, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lookbackDays);
+        var position = catalog.BronzePosition();
+        var dates = catalog.ListBronzeDatesAfter(catalog.LastRunPosition());
+        return Recorded("run", string.Create(CultureInfo.InvariantCulture, $"--lookback-days {lookbackDays}"), runId, id =>
+        {
+            var report = dates.Count == 0
+                ? new RunReport(id, null, null, [], GoldBuilder.Counts(warehouse))
+                : Execute(dates[0].AddDays(-lookbackDays), dates[^1], id, progress, cancellationToken);
+            catalog.RecordRunPosition(id, position);
+            return report;
+        });
+    }
+
+    /// <summary>
+    /// Forgets all of silver and the gold builder's tables (silver files, silver quarantine files, silver catalog
+    /// records) and builds both again from every committed bronze file (the full refresh); earlier published gold
+    /// versions stay available for a rollback until retention drops them.
     /// </summary>
     public RunReport Rebuild(string? runId = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Recorded("rebuild", string.Empty, runId, id =>
         {
-            new GoldBuilder(warehouse).Drop();
+            var position = catalog.BronzePosition();
+            GoldBuilder.Drop(warehouse);
             catalog.ClearSilver();
             DeleteSilverFiles();
             var dates = catalog.ListBronzeDates();
-            return Execute(dates.Count == 0 ? null : dates[0], dates.Count == 0 ? null : dates[^1], id, progress, cancellationToken);
+            var report = Execute(dates.Count == 0 ? null : dates[0], dates.Count == 0 ? null : dates[^1], id, progress, cancellationToken);
+            catalog.RecordRunPosition(id, position);
+            return report;
         });
 
     private RunReport Recorded(string command, string arguments, string? runId, Func<string, RunReport> body)
@@ -92,10 +120,9 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
         progress?.Report(new RunProgress("gold", plan.Count, total));
         warehouse.RefreshBronzeViews(catalog);
         warehouse.RefreshSilverViews(catalog);
-        var gold = new GoldBuilder(warehouse);
-        gold.Refresh(from, to);
+        var version = new GoldBuilder(warehouse, catalog, _options).Refresh(from, to, runId);
         progress?.Report(new RunProgress("done", total, total));
-        return new RunReport(runId, from, to, partitions, gold.Counts());
+        return new RunReport(runId, from, to, partitions, GoldBuilder.Counts(warehouse), version);
     }
 
     /// <summary>

@@ -40,19 +40,38 @@ public static class ReadOnlyQuery
             "Only read-only SELECT queries are allowed (INSERT, UPDATE, DELETE, CREATE, DROP, COPY, ATTACH, SET and PRAGMA are refused).");
     }
 
-    /// <summary>Checks and runs a query, returning at most <paramref name="maxRows"/> rows.</summary>
-    public static QueryResult Execute(Warehouse warehouse, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks and runs a query, returning at most <paramref name="maxRows"/> rows; a query still running after
+    /// <paramref name="timeout"/> is interrupted (<see cref="ErrorCodes.QueryTimeout"/>).
+    /// </summary>
+    public static QueryResult Execute(Warehouse warehouse, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default,
+        TimeSpan? timeout = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
         EnsureReadOnly(warehouse, sql);
+        using var command = warehouse.Connection.CreateCommand();
+        command.CommandText = sql;
+        var timedOut = false;
+        using var timer = new Timer(_ =>
+        {
+            timedOut = true;
+            command.Cancel();
+        }, null, timeout ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var cancellation = cancellationToken.Register(command.Cancel);
         try
         {
-            using var reader = warehouse.Reader(sql);
+            using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             var rows = new List<IReadOnlyList<object?>>();
             var truncated = false;
             while (reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (timedOut)
+                {
+                    throw new CartwheelException(ErrorCodes.QueryTimeout, $"The query ran longer than {timeout!.Value.TotalSeconds:0.###} s and was stopped.");
+                }
+
                 if (rows.Count == maxRows)
                 {
                     truncated = true;
@@ -69,6 +88,14 @@ public static class ReadOnlyQuery
             }
 
             return new QueryResult(columns, rows, truncated);
+        }
+        catch (DuckDBException ex) when (timedOut)
+        {
+            throw new CartwheelException(ErrorCodes.QueryTimeout, $"The query ran longer than {timeout!.Value.TotalSeconds:0.###} s and was stopped.", ex);
+        }
+        catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
         }
         catch (DuckDBException ex)
         {

@@ -2,14 +2,16 @@ namespace Cartwheel.Warehouse;
 
 /// <summary>
 /// What a pipeline run did: the silver partitions it brought up to date (per kind and date) and the
-/// gold tables' row counts afterwards. Gold facts were replaced for the dates <see cref="From"/>..<see cref="To"/>.
+/// gold tables' row counts afterwards. Gold facts were replaced for the dates <see cref="From"/>..<see cref="To"/>
+/// and published as <see cref="GoldVersion"/> (null when the run had nothing to do).
 /// </summary>
 public sealed record RunReport(
     string RunId,
     DateOnly? From,
     DateOnly? To,
     IReadOnlyList<PartitionReport> Partitions,
-    IReadOnlyList<GoldTableReport> Gold)
+    IReadOnlyList<GoldTableReport> Gold,
+    long? GoldVersion = null)
 {
     /// <summary>The partition counts summed per kind, in pipeline order.</summary>
     public IReadOnlyList<PartitionReport> TotalsByKind() =>

@@ -51,7 +51,8 @@ public sealed partial class Warehouse : IDisposable
         warehouse.Execute("SET TimeZone = 'UTC'");
         if (!readOnly)
         {
-            warehouse.Execute("CREATE SCHEMA IF NOT EXISTS bronze; CREATE SCHEMA IF NOT EXISTS silver; CREATE SCHEMA IF NOT EXISTS gold;");
+            warehouse.Execute("CREATE SCHEMA IF NOT EXISTS bronze; CREATE SCHEMA IF NOT EXISTS silver; CREATE SCHEMA IF NOT EXISTS gold; " +
+                "CREATE SCHEMA IF NOT EXISTS gold_build; CREATE SCHEMA IF NOT EXISTS gold_v;");
         }
 
         return warehouse;
@@ -72,6 +73,28 @@ public sealed partial class Warehouse : IDisposable
         command.CommandText = sql;
         var value = command.ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a query and returns its first column as text, one item per row.</summary>
+    internal List<string> Strings(string sql)
+    {
+        using var reader = Reader(sql);
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetValue(0).ToString() ?? string.Empty);
+        }
+
+        return values;
+    }
+
+    /// <summary>A second connection to the same database (a reader with its own transactions and snapshot).</summary>
+    internal DuckDBConnection OpenReaderConnection()
+    {
+        // In one process, connections to the same file share DuckDB's database instance (and its MVCC).
+        var connection = new DuckDBConnection(_connection.ConnectionString);
+        connection.Open();
+        return connection;
     }
 
     /// <summary>Runs a query and opens a reader over its rows.</summary>

@@ -1,0 +1,44 @@
+-- gold.sales_summary: sales of completed orders (gold.fact_sales lines) by period and one dimension.
+-- One row is a (grain, period_start, dimension, dimension_value): grain ∈ {day, week (ISO, Monday start),
+-- month}; dimension ∈ {all, product, category, country, channel} with the value of that dimension ('all' for
+-- the total; category = the product version's at order time, country = the user version's at order time,
+-- channel = the session's first-touch channel; NULLs shown as 'unknown'). revenue = Σ line_revenue; also
+-- discount/tax/shipping/total amounts, units = Σ quantity, orders = distinct orders, customers = distinct users.
+CREATE OR REPLACE TABLE gold_build.sales_summary AS
+WITH lines AS (
+    SELECT f.order_date, f.order_id, f.user_id, f.quantity, f.line_revenue, f.discount_amount, f.tax_amount,
+        f.shipping_amount, f.total_amount, f.product_id,
+        coalesce(p.category, 'unknown') AS category, coalesce(u.country, 'unknown') AS country,
+        coalesce(f.channel, 'unknown') AS channel
+    FROM gold_build.fact_sales AS f
+    LEFT JOIN gold_build.dim_product AS p ON p.product_key = f.product_key
+    LEFT JOIN gold_build.dim_user AS u ON u.user_key = f.user_key
+), periods AS (
+    SELECT l.*, g.grain,
+        CAST(CASE g.grain WHEN 'day' THEN l.order_date WHEN 'week' THEN date_trunc('week', l.order_date)
+            ELSE date_trunc('month', l.order_date) END AS DATE) AS period_start
+    FROM lines AS l, (VALUES ('day'), ('week'), ('month')) AS g(grain)
+), grouped AS (
+    SELECT grain, period_start,
+        CASE WHEN GROUPING(product_id) = 0 THEN 'product' WHEN GROUPING(category) = 0 THEN 'category'
+            WHEN GROUPING(country) = 0 THEN 'country' WHEN GROUPING(channel) = 0 THEN 'channel' ELSE 'all' END AS dimension,
+        coalesce(product_id, category, country, channel, 'all') AS dimension_value,
+        CAST(sum(line_revenue) AS DECIMAL(18, 2)) AS revenue,
+        CAST(sum(discount_amount) AS DECIMAL(18, 2)) AS discount_amount,
+        CAST(sum(tax_amount) AS DECIMAL(18, 2)) AS tax_amount,
+        CAST(sum(shipping_amount) AS DECIMAL(18, 2)) AS shipping_amount,
+        CAST(sum(total_amount) AS DECIMAL(18, 2)) AS total_amount,
+        CAST(sum(quantity) AS BIGINT) AS units,
+        count(DISTINCT order_id) AS orders,
+        count(DISTINCT user_id) AS customers
+    FROM periods
+    GROUP BY GROUPING SETS ((grain, period_start), (grain, period_start, product_id), (grain, period_start, category),
+        (grain, period_start, country), (grain, period_start, channel))
+)
+SELECT grain, period_start,
+    CAST(CASE grain WHEN 'day' THEN period_start WHEN 'week' THEN period_start + 6
+        ELSE last_day(period_start) END AS DATE) AS period_end,
+    dimension, dimension_value, revenue, discount_amount, tax_amount, shipping_amount, total_amount, units, orders, customers,
+    cw_round_div(revenue, orders) AS avg_order_value
+FROM grouped
+ORDER BY grain, period_start, dimension, dimension_value;
