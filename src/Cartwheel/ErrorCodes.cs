@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string InputBadHeader = "input.bad_header";
     public const string InputUnsupported = "input.unsupported";
     public const string IngestBusy = "ingest.busy";
+    public const string StreamBusy = "stream.busy";
     public const string AccountingMismatch = "accounting.mismatch";
     public const string QueryNotReadOnly = "query.not_read_only";
     public const string QueryFailed = "query.failed";

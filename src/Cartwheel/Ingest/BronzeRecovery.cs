@@ -3,12 +3,20 @@ using Cartwheel.Catalog;
 namespace Cartwheel.Ingest;
 
 /// <summary>
-/// Undoes what a crashed ingest left behind: bronze Parquet files without a catalog commit record,
-/// ingest quarantine files no committed batch refers to, and everything in <c>lake/_staging</c>.
-/// Run before an ingest starts, while holding the ingest lock.
+/// Undoes what a crashed writer left behind: bronze Parquet files without a catalog commit record,
+/// quarantine files no committed batch refers to, and its entries in <c>lake/_staging</c>. Run before
+/// writing starts, while holding <c>ingest.lock</c>.
 /// </summary>
-public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore catalog)
+/// <remarks>
+/// Two writers share the bronze folders: file ingest and the stream processor, which runs for as long as
+/// the server does. Each recovers only what it owns, told apart by the batch-id prefix of the names, so an
+/// ingest starting while the stream has a micro-batch in flight never removes its files (and vice versa).
+/// </remarks>
+public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore catalog, string stage = "ingest")
 {
+    /// <summary>The batch-id prefix of everything the stream processor writes.</summary>
+    public const string StreamPrefix = "stream-";
+
     /// <summary>Removes the orphans and returns their paths relative to the data directory.</summary>
     public IReadOnlyList<string> Recover()
     {
@@ -17,7 +25,7 @@ public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore cat
         if (Directory.Exists(bronze))
         {
             var committed = catalog.BronzePaths();
-            foreach (var file in Directory.EnumerateFiles(bronze, "*.parquet", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(bronze, "*.parquet", SearchOption.AllDirectories).Where(Owns))
             {
                 var relative = dataDirectory.Relative(file);
                 if (!committed.Contains(relative))
@@ -30,8 +38,8 @@ public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore cat
 
         if (Directory.Exists(dataDirectory.Quarantine))
         {
-            var referenced = catalog.ListQuarantineCounts("ingest").Select(q => q.Path).ToHashSet(StringComparer.Ordinal);
-            foreach (var file in Directory.EnumerateFiles(dataDirectory.Quarantine, "ingest-*.jsonl", SearchOption.AllDirectories))
+            var referenced = catalog.ListQuarantineCounts(stage).Select(q => q.Path).ToHashSet(StringComparer.Ordinal);
+            foreach (var file in Directory.EnumerateFiles(dataDirectory.Quarantine, stage + "-*.jsonl", SearchOption.AllDirectories))
             {
                 var relative = dataDirectory.Relative(file);
                 if (!referenced.Contains(relative))
@@ -44,7 +52,7 @@ public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore cat
 
         if (Directory.Exists(dataDirectory.Staging))
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(dataDirectory.Staging))
+            foreach (var entry in Directory.EnumerateFileSystemEntries(dataDirectory.Staging).Where(Owns))
             {
                 removed.Add(dataDirectory.Relative(entry));
                 if (Directory.Exists(entry))
@@ -60,4 +68,7 @@ public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore cat
 
         return removed;
     }
+
+    private bool Owns(string path) =>
+        Path.GetFileName(path).StartsWith(StreamPrefix, StringComparison.Ordinal) == (stage == "stream");
 }

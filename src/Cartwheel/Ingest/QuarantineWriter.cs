@@ -16,13 +16,15 @@ internal sealed class QuarantineWriter : IDisposable
     private readonly string _batchId;
     private readonly string _sourceFile;
     private readonly string _stagingPath;
+    private readonly string _stage;
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private FileStream? _stream;
     private Utf8JsonWriter? _json;
     private string? _published;
 
-    public QuarantineWriter(DataDirectory dataDirectory, string kind, string batchId, string sourceFile)
+    public QuarantineWriter(DataDirectory dataDirectory, string kind, string batchId, string sourceFile, string stage = "ingest")
     {
+        _stage = stage;
         _dataDirectory = dataDirectory;
         _kind = kind;
         _batchId = batchId;
@@ -35,7 +37,11 @@ internal sealed class QuarantineWriter : IDisposable
     public long Total { get; private set; }
 
     /// <summary>Writes one rejected record; <paramref name="raw"/> is decoded leniently (invalid bytes become U+FFFD).</summary>
-    public void Write(long lineNumber, string reason, string detail, ReadOnlySpan<byte> raw)
+    public void Write(long lineNumber, string reason, string detail, ReadOnlySpan<byte> raw) =>
+        Write(_sourceFile, lineNumber, reason, detail, raw);
+
+    /// <summary>As <see cref="Write(long, string, string, ReadOnlySpan{byte})"/> for a record of another source (the stream's <c>log:&lt;partition&gt;</c>).</summary>
+    public void Write(string sourceFile, long lineNumber, string reason, string detail, ReadOnlySpan<byte> raw)
     {
         if (_json is null)
         {
@@ -45,9 +51,9 @@ internal sealed class QuarantineWriter : IDisposable
 
         _json.Reset();
         _json.WriteStartObject();
-        _json.WriteString("stage", "ingest");
+        _json.WriteString("stage", _stage);
         _json.WriteString("kind", _kind);
-        _json.WriteString("source_file", _sourceFile);
+        _json.WriteString("source_file", sourceFile);
         _json.WriteNumber("line_number", lineNumber);
         _json.WriteString("reason", reason);
         _json.WriteString("detail", detail);

@@ -35,12 +35,12 @@ internal sealed partial class BronzeBatchWriter : IDisposable
         _stagingPath = Path.Combine(dataDirectory.Staging, batchId);
         Directory.CreateDirectory(_stagingPath);
         var time = ingestionTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-        _constants = $"{Literal(sourceFile)} AS source_file, line_number, TIMESTAMPTZ '{time}+00' AS ingestion_time, " +
+        _constants = $"COALESCE(source_file, {Literal(sourceFile)}) AS source_file, line_number, TIMESTAMPTZ '{time}+00' AS ingestion_time, " +
                      $"{Literal(fileHash)} AS file_hash, {Literal(batchId)} AS batch_id";
         _connection = new DuckDBConnection("Data Source=:memory:");
         _connection.Open();
         Execute($"SET TimeZone = 'UTC'; SET preserve_insertion_order = true; SET temp_directory = {Literal(Path.Combine(_stagingPath, "spill"))};");
-        Execute("CREATE TABLE rows (record_id VARCHAR, event_time TIMESTAMPTZ, payload VARCHAR, raw VARCHAR, line_number BIGINT, dt DATE)");
+        Execute("CREATE TABLE rows (record_id VARCHAR, event_time TIMESTAMPTZ, payload VARCHAR, raw VARCHAR, line_number BIGINT, source_file VARCHAR, dt DATE)");
     }
 
     /// <summary>Rows appended so far.</summary>
@@ -57,6 +57,7 @@ internal sealed partial class BronzeBatchWriter : IDisposable
                 .AppendValue(row.Payload)
                 .AppendValue(row.Raw)
                 .AppendValue((long?)row.LineNumber)
+                .AppendValue(row.SourceFile)
                 .AppendValue((DateOnly?)DateOnly.FromDateTime(row.EventTimeUtc))
                 .EndRow();
             _chunkBytes += row.Payload.Length + (row.Raw?.Length ?? 0);

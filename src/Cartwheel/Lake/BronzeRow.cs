@@ -1,4 +1,7 @@
 namespace Cartwheel.Lake;
 
-/// <summary>One accepted record on its way to bronze (the per-file columns are added when the batch is written).</summary>
-internal readonly record struct BronzeRow(string? RecordId, DateTime EventTimeUtc, string Payload, string? Raw, long LineNumber);
+/// <summary>
+/// One accepted record on its way to bronze (the per-file columns are added when the batch is written).
+/// <paramref name="SourceFile"/> overrides the writer's source file for this row (the stream writes <c>log:&lt;partition&gt;</c>).
+/// </summary>
+internal readonly record struct BronzeRow(string? RecordId, DateTime EventTimeUtc, string Payload, string? Raw, long LineNumber, string? SourceFile = null);
