@@ -70,7 +70,7 @@ public sealed partial class BronzeIngestor
     }
 
     /// <summary>Opens the file for reading, transparently gunzipping it when it starts with the gzip magic bytes.</summary>
-    private static System.IO.Stream Open(string path, long size, FileContext context)
+    private static Stream Open(string path, long size, FileContext context)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         Span<byte> magic = stackalloc byte[2];

@@ -1,7 +1,7 @@
 namespace Cartwheel.Ingest;
 
 /// <summary>A read-only pass-through that reports the bytes read from the underlying file every few MiB.</summary>
-internal sealed class ProgressStream(System.IO.Stream inner, Action<long> report) : System.IO.Stream
+internal sealed class ProgressStream(Stream inner, Action<long> report) : Stream
 {
     private const long ReportEvery = 4L * 1024 * 1024;
     private long _read;

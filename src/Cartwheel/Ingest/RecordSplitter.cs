@@ -13,7 +13,7 @@ internal sealed partial class RecordSplitter
     private const int InitialBuffer = 1024 * 1024;
     private const int MinRead = 64 * 1024;
 
-    private readonly System.IO.Stream _stream;
+    private readonly Stream _stream;
     private readonly bool _csv;
     private readonly byte[] _prefix = new byte[KeptPrefixBytes];
     private byte[] _buffer = new byte[InitialBuffer];
@@ -25,7 +25,7 @@ internal sealed partial class RecordSplitter
     private bool _eof;
     private long _nextLine = 1;
 
-    public RecordSplitter(System.IO.Stream stream, bool csv)
+    public RecordSplitter(Stream stream, bool csv)
     {
         _stream = stream;
         _csv = csv;

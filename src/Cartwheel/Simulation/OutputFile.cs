@@ -12,7 +12,7 @@ namespace Cartwheel.Simulation;
 internal sealed class OutputFile<T> : IDisposable
 {
     private readonly RecordFormat<T> _format;
-    private readonly System.IO.Stream _stream;
+    private readonly Stream _stream;
     private readonly Random _inject;
     private readonly double _corruptRate;
     private readonly double _duplicateRate;
@@ -27,7 +27,7 @@ internal sealed class OutputFile<T> : IDisposable
     private long _late;
     private long _corrupt;
 
-    public OutputFile(RecordFormat<T> format, System.IO.Stream stream, int seed, double corruptRate, double duplicateRate,
+    public OutputFile(RecordFormat<T> format, Stream stream, int seed, double corruptRate, double duplicateRate,
         Action<T, byte[]>? onClean = null, Action<T>? onDuplicate = null)
     {
         _format = format;

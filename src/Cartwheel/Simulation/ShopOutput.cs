@@ -9,7 +9,7 @@ namespace Cartwheel.Simulation;
 internal sealed class ShopOutput : IDisposable
 {
     private readonly SimulationOptions _options;
-    private readonly Func<string, System.IO.Stream> _open;
+    private readonly Func<string, Stream> _open;
     private readonly List<Func<FileManifest>> _manifests = [];
     private readonly List<IDisposable> _files = [];
     private readonly OutputFile<UserProfile>? _users;
@@ -21,7 +21,7 @@ internal sealed class ShopOutput : IDisposable
     private readonly OutputFile<Seed004Transaction>? _seedTransactions;
     private int _fileSeed;
 
-    public ShopOutput(SimulationOptions options, Func<string, System.IO.Stream> open, ShopTruth? truth)
+    public ShopOutput(SimulationOptions options, Func<string, Stream> open, ShopTruth? truth)
     {
         _options = options;
         _open = open;

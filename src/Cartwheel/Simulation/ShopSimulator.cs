@@ -24,7 +24,7 @@ public sealed partial class ShopSimulator
     {
         var truth = new ShopTruth();
         SimulationManifest manifest;
-        using (var output = new ShopOutput(Options, _ => System.IO.Stream.Null, truth))
+        using (var output = new ShopOutput(Options, _ => Stream.Null, truth))
         {
             manifest = Run(output, null, cancellationToken);
         }

@@ -1,4 +1,0 @@
-namespace Cartwheel.Stream;
-
-/// <summary>A product and its views or revenue (currency units) over the sliding hour.</summary>
-public sealed record ProductRank(string ProductId, decimal Value);

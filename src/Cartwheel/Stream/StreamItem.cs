@@ -1,6 +1,0 @@
-using Cartwheel.Contracts;
-
-namespace Cartwheel.Stream;
-
-/// <summary>An accepted record on its way to the aggregates: kind, bronze event time (UTC) and the payload bytes.</summary>
-internal readonly record struct StreamItem(EntityKind Kind, DateTime EventTimeUtc, ReadOnlyMemory<byte> Payload);

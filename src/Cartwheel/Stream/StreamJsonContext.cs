@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Cartwheel.Stream;
-
-/// <summary>Source-generated JSON for the real-time checkpoint.</summary>
-[JsonSourceGenerationOptions(WriteIndented = false)]
-[JsonSerializable(typeof(RealtimeStoreSnapshot))]
-internal sealed partial class StreamJsonContext : JsonSerializerContext;

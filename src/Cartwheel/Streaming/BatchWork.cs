@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using Cartwheel.Contracts;
+using Cartwheel.Ingest;
+using Cartwheel.Lake;
+
+namespace Cartwheel.Streaming;
+
+/// <summary>
+/// The in-flight state of one micro-batch: per kind its bronze rows, quarantine writer and counts; the new
+/// dedup keys; the accepted records for the aggregates, in processing order; the positions after it.
+/// </summary>
+internal sealed class BatchWork(DataDirectory data, string batchId, long[] positions) : IDisposable
+{
+    private readonly Dictionary<string, KindWork> _kinds = new(StringComparer.Ordinal);
+
+    public string BatchId => batchId;
+
+    public long[] Positions { get; } = (long[])positions.Clone();
+
+    public Dictionary<UInt128, DateTime> NewKeys { get; } = [];
+
+    public List<StreamItem> Items { get; } = [];
+
+    public IEnumerable<(string Kind, KindWork Work)> Kinds => _kinds.Select(p => (p.Key, p.Value));
+
+    public KindWork For(string kind)
+    {
+        if (!_kinds.TryGetValue(kind, out var work))
+        {
+            work = new KindWork(new QuarantineWriter(data, kind, $"{batchId}-{kind}", "log", "stream"));
+            _kinds[kind] = work;
+        }
+
+        return work;
+    }
+
+    /// <summary>Writes each kind's accepted rows as bronze Parquet and renames them in; returns the files (file_hash null).</summary>
+    public List<Catalog.BronzeFile> PublishBronze(DateTimeOffset ingestionTime, CancellationToken cancellationToken)
+    {
+        var files = new List<Catalog.BronzeFile>();
+        foreach (var (kind, work) in _kinds.Where(k => k.Value.Rows.Count > 0))
+        {
+            var id = $"{batchId}-{kind}";
+            work.Writer = new BronzeBatchWriter(data, kind, id, "log", id, ingestionTime);
+            work.Writer.Append(CollectionsMarshal.AsSpan(work.Rows));
+            files.AddRange(work.Writer.Publish(id, cancellationToken).Select(f => f with { FileHash = null }));
+        }
+
+        return files;
+    }
+
+    /// <summary>Removes every file this batch wrote (before its commit).</summary>
+    public void Abort()
+    {
+        foreach (var work in _kinds.Values)
+        {
+            work.Writer?.Abort();
+            work.Quarantine.Abort();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var work in _kinds.Values)
+        {
+            work.Writer?.Dispose();
+            work.Quarantine.Dispose();
+        }
+    }
+
+    internal sealed class KindWork(QuarantineWriter quarantine)
+    {
+        public QuarantineWriter Quarantine { get; } = quarantine;
+
+        public List<BronzeRow> Rows { get; } = [];
+
+        public BronzeBatchWriter? Writer { get; set; }
+
+        public EntityKind? Kind { get; set; }
+
+        public long Received { get; set; }
+
+        public long Duplicates { get; set; }
+
+        public string? QuarantinePath { get; set; }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Cartwheel.Contracts;
+using Cartwheel.Ingest;
+
+namespace Cartwheel.Streaming;
+
+/// <summary>
+/// The identity of a record for duplicate detection, as a 128-bit hash (SHA-256 truncated: collisions are
+/// negligible, and 16 bytes a key keep the index small). Events, inventory updates and transactions are
+/// identified by their id alone; orders, users and products have versions, so a version is its id plus its
+/// <c>updated_at</c> (or, without one, the payload bytes): a retried version is a duplicate, a new status is not.
+/// Records without an id cannot be recognised and are never duplicates (silver quarantines them).
+/// </summary>
+internal sealed class DedupKey
+{
+    private readonly Dictionary<EntityKind, JsonRecordParser> _versionParsers = [];
+
+    public UInt128? For(EntityKind kind, string? recordId, ReadOnlySpan<byte> payload)
+    {
+        if (recordId is null)
+        {
+            return null;
+        }
+
+        var version = kind is EntityKind.Orders or EntityKind.Users or EntityKind.Products ? Version(kind, payload) : string.Empty;
+        var text = $"{kind.Name()}\0{recordId}\0{version}";
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
+    }
+
+    private string Version(EntityKind kind, ReadOnlySpan<byte> payload)
+    {
+        if (!_versionParsers.TryGetValue(kind, out var parser))
+        {
+            parser = new JsonRecordParser(KindSpec.For(kind) with { TimeFields = ["updated_at"] });
+            _versionParsers[kind] = parser;
+        }
+
+        var outcome = parser.Parse(payload);
+        return outcome.Accepted ? outcome.EventTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "#" + Convert.ToHexString(SHA256.HashData(payload));
+    }
+}

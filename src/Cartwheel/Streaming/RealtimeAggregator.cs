@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using Cartwheel.Contracts;
+using Cartwheel.Ingest;
+
+namespace Cartwheel.Streaming;
+
+/// <summary>
+/// Folds accepted records into the real-time store in event time. Each record has a window time (its
+/// bronze event time; for an order version its <c>updated_at</c>, when the status change happened). The
+/// watermark is the newest window time seen − the allowed lateness, advanced record by record in processing
+/// order; a record older than the watermark is late: counted, never added. Windows and sessions past the
+/// retention expire after every batch, so the state is bounded.
+/// </summary>
+internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOptions options)
+{
+    private const char Separator = '\u001f';
+
+    // As deep as ingest's parser accepts, so every accepted record can be read here.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 256 };
+
+    /// <summary>Applies a batch's accepted records in order; returns how many were on time and late.</summary>
+    public (long OnTime, long Late) Apply(IEnumerable<StreamItem> items)
+    {
+        long onTime = 0, late = 0;
+        var newest = Newest(store);
+        foreach (var item in items)
+        {
+            using var document = JsonDocument.Parse(item.Payload, ParseOptions);
+            var root = document.RootElement;
+            var time = WindowTime(item, root);
+            if (newest is { } n && time < n - (long)options.AllowedLateness.TotalMilliseconds)
+            {
+                late++;
+                continue;
+            }
+
+            onTime++;
+            if (newest is null || time > newest)
+            {
+                newest = time;
+                store.HashSet(RealtimeKeys.Totals, RealtimeKeys.NewestField, time.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var window = RealtimeKeys.WindowOf(time);
+            store.SortedSetAddIfGreater(RealtimeKeys.Minutes, window, RealtimeKeys.MinuteStart(time));
+            switch (item.Kind)
+            {
+                case EntityKind.Events: AddEvent(root, window, time); break;
+                case EntityKind.Orders: AddOrder(root, window); break;
+                case EntityKind.Inventory: AddInventory(root, time); break;
+                case EntityKind.Users: AddUser(root, window, time); break;
+            }
+        }
+
+        Count(RealtimeKeys.LateField, late);
+        Count(RealtimeKeys.AcceptedField, onTime + late);
+        if (newest is { } last)
+        {
+            Expire(last);
+        }
+
+        return (onTime, late);
+    }
+
+    /// <summary>Counts records that never reach the windows (quarantined, duplicates) in the totals.</summary>
+    public void CountRejected(long quarantined, long duplicates)
+    {
+        Count(RealtimeKeys.QuarantinedField, quarantined);
+        Count(RealtimeKeys.DuplicatesField, duplicates);
+    }
+
+    /// <summary>The newest window time seen (Unix ms), or null before the first record.</summary>
+    public static long? Newest(IRealtimeStore store) =>
+        store.HashGetAll(RealtimeKeys.Totals).TryGetValue(RealtimeKeys.NewestField, out var text) ? long.Parse(text, CultureInfo.InvariantCulture) : null;
+
+    private static long WindowTime(StreamItem item, JsonElement root)
+    {
+        var time = item.EventTimeUtc;
+        if (item.Kind == EntityKind.Orders && Text(root, "updated_at") is { } updated && EventTime.TryParse(updated, out var updatedAt))
+        {
+            time = updatedAt;
+        }
+
+        return new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+    }
+
+    private void Expire(long newest)
+    {
+        var horizon = newest - (long)(options.WindowRetention + options.AllowedLateness).TotalMilliseconds;
+        foreach (var (window, _) in store.SortedSetRangeByScore(RealtimeKeys.Minutes, double.NegativeInfinity, horizon - 60_000))
+        {
+            store.KeyDelete(RealtimeKeys.Minute(window));
+            store.KeyDelete(RealtimeKeys.Views(window));
+            store.KeyDelete(RealtimeKeys.Revenue(window));
+            foreach (var step in RealtimeKeys.FunnelSteps)
+            {
+                store.KeyDelete(RealtimeKeys.Funnel(window, step));
+            }
+        }
+
+        store.SortedSetRemoveRangeByScore(RealtimeKeys.Minutes, double.NegativeInfinity, horizon - 60_000);
+        store.SortedSetRemoveRangeByScore(RealtimeKeys.Sessions, double.NegativeInfinity, newest - options.ActiveSessionWindow.TotalMilliseconds);
+    }
+
+    private void Count(string field, long delta)
+    {
+        if (delta != 0)
+        {
+            store.HashIncrement(RealtimeKeys.Totals, field, delta);
+        }
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,70 @@
+namespace Cartwheel.Streaming;
+
+/// <summary>Settings of the stream processor and its real-time aggregates (docs/streaming.md).</summary>
+public sealed record StreamOptions
+{
+    /// <summary>The source name under which consumer positions and the checkpoint are kept.</summary>
+    public string Source { get; init; } = "log";
+
+    /// <summary>A micro-batch is cut at least this often (wall clock) …</summary>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>… or as soon as this many records are read, whichever comes first.</summary>
+    public int MaxBatchRecords { get; init; } = 50_000;
+
+    /// <summary>How far back (in event time, behind the newest record seen) duplicates are recognised.</summary>
+    public TimeSpan DedupHorizon { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The most record keys the dedup index holds (~48 bytes each with hash-set overhead); past it the oldest
+    /// hour bucket is dropped early, shortening the horizon (counted in <see cref="StreamMetrics.DedupEvictions"/>).
+    /// </summary>
+    public int MaxDedupKeys { get; init; } = 10_000_000;
+
+    /// <summary>Watermark = the newest event time seen − this; records older than the watermark are late.</summary>
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The sliding window of top products and the funnel, and how long minute windows are kept (plus lateness).</summary>
+    public TimeSpan WindowRetention { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>A session is active when it had an event within this much event time of the newest event.</summary>
+    public TimeSpan ActiveSessionWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A product whose on-hand stock (summed over warehouses) is under its threshold raises a low-stock alert.</summary>
+    public int DefaultLowStockThreshold { get; init; } = 10;
+
+    /// <summary>Per-product low-stock thresholds overriding <see cref="DefaultLowStockThreshold"/>.</summary>
+    public IReadOnlyDictionary<string, int> LowStockThresholds { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Complete minutes whose orders form the trailing average of the anomaly rule.</summary>
+    public int AnomalyTrailingMinutes { get; init; } = 15;
+
+    /// <summary>The last complete minute is anomalous when its orders are below this fraction of the trailing average …</summary>
+    public double AnomalyDropRatio { get; init; } = 0.5;
+
+    /// <summary>… and the trailing average is at least this many orders per minute (too little traffic says nothing).</summary>
+    public double AnomalyMinimumAverage { get; init; } = 5;
+
+    /// <summary>Throws <see cref="CartwheelException"/> (<c>argument.invalid</c>) when a setting is out of range.</summary>
+    public StreamOptions Validate()
+    {
+        Require(BatchInterval > TimeSpan.Zero, "BatchInterval must be positive");
+        Require(MaxBatchRecords > 0, "MaxBatchRecords must be positive");
+        Require(DedupHorizon >= TimeSpan.Zero, "DedupHorizon must not be negative");
+        Require(MaxDedupKeys > 0, "MaxDedupKeys must be positive");
+        Require(AllowedLateness >= TimeSpan.Zero, "AllowedLateness must not be negative");
+        Require(WindowRetention >= TimeSpan.FromMinutes(1), "WindowRetention must be at least one minute");
+        Require(ActiveSessionWindow > TimeSpan.Zero, "ActiveSessionWindow must be positive");
+        Require(AnomalyTrailingMinutes > 0 && AnomalyDropRatio is > 0 and < 1, "the anomaly rule needs trailing minutes > 0 and 0 < ratio < 1");
+        Require(!string.IsNullOrWhiteSpace(Source), "Source must be set");
+        return this;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new CartwheelException(ErrorCodes.InvalidArgument, "Invalid stream options: " + message + ".");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Cartwheel.Streaming;
+
+/// <summary>The points of a micro-batch after which a hook runs (tests inject crashes there).</summary>
+public enum StreamStage
+{
+    /// <summary>Bronze and quarantine files are renamed into place; nothing is committed yet.</summary>
+    BronzeWritten,
+
+    /// <summary>Bronze files, accounting, positions and the checkpoint are committed; the log is not truncated yet.</summary>
+    Committed,
+
+    /// <summary>The log is truncated below the committed positions; nothing is published yet.</summary>
+    Truncated,
+
+    /// <summary>The aggregates are published and the metrics updated.</summary>
+    Published,
+}
