@@ -14,15 +14,18 @@ public sealed partial class SegmentMapper
 
     public SegmentMapper(SegmentEventMap? events = null) => _events = events ?? SegmentEventMap.Default;
 
-    /// <summary>The records one message becomes (none for group/alias). Throws <see cref="SegmentMessageException"/> when invalid.</summary>
-    public IReadOnlyList<CollectedRecord> Map(JsonElement message, SegmentReceipt receipt)
+    /// <summary>
+    /// The records one message becomes (none for group/alias). <paramref name="impliedType"/> is the type of a
+    /// single-message endpoint (<c>/v1/track</c>) for messages without one. Throws <see cref="SegmentMessageException"/> when invalid.
+    /// </summary>
+    public IReadOnlyList<CollectedRecord> Map(JsonElement message, SegmentReceipt receipt, string? impliedType = null)
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
             throw new SegmentMessageException("A message must be a JSON object.");
         }
 
-        var type = SegmentJson.String(message, "type")?.ToLowerInvariant();
+        var type = (SegmentJson.String(message, "type") ?? impliedType)?.ToLowerInvariant();
         if (type is "group" or "alias")
         {
             return []; // Accepted like Segment does; Cartwheel has no contract for accounts or id merges (docs/collector.md).
