@@ -28,6 +28,7 @@ public static class CartwheelServer
             .AddCollector(builder.Configuration, options.WriteKeys)
             .AddApiAccess(builder.Configuration, options.ApiKeys, binding);
         builder.Services.AddHostedService<ServerAdvertiser>();
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

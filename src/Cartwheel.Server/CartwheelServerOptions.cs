@@ -24,4 +24,7 @@ public sealed record CartwheelServerOptions
 
     /// <summary>The minimum log level of the console logger.</summary>
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>Service replacements after the server's own registrations (tests: a fake clock).</summary>
+    internal Action<IServiceCollection>? ConfigureServices { get; init; }
 }
