@@ -19,8 +19,8 @@ internal static class CollectorRateLimits
             return RateLimitPartition.GetTokenBucketLimiter(WriteKeyAuth.FromHeader(context.Request) ?? "", _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = options.Burst,
-                TokensPerPeriod = Math.Max(1, options.RequestsPerSecond / 10),
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                TokensPerPeriod = options.RequestsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             });
