@@ -17,5 +17,6 @@ root.Subcommands.Add(DagCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
 root.Subcommands.Add(GoldCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -23,4 +23,5 @@ public static class ErrorCodes
     public const string DagNotFound = "dag.not_found";
     public const string DagRunNotFound = "dag.run_not_found";
     public const string DagRunFailed = "dag.run_failed";
+    public const string CollectorInvalidEvent = "collector.invalid_event";
 }

@@ -1,0 +1,56 @@
+using Cartwheel.Server.Api;
+using Cartwheel.Server.Collector;
+using Cartwheel.Server.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Cartwheel.Server;
+
+/// <summary>The one ASP.NET Core host of Cartwheel: the collector, health and read APIs over a data directory.</summary>
+public static class CartwheelServer
+{
+    /// <summary>Loopback only, so read APIs are open to this machine and closed to the network.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Builds the host (not started): settings bound, services registered, endpoints mapped.</summary>
+    public static WebApplication Build(CartwheelServerOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.Args] });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var binding = ServerBinding.Parse(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrl);
+        builder.WebHost.UseUrls([.. binding.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options.DataDirectory);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services
+            .AddEventLog(builder.Configuration, options.DataDirectory)
+            .AddCollector(builder.Configuration, options.WriteKeys)
+            .AddApiAccess(builder.Configuration, options.ApiKeys, binding);
+        builder.Services.AddHostedService<ServerAdvertiser>();
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapSegmentCollector();
+        app.MapNativeCollector();
+        app.MapLogApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> fires (or Ctrl+C); stopping waits for in-flight requests,
+    /// then disposing the log drains appends still queued, so every acknowledged batch is durable.
+    /// </summary>
+    public static async Task RunAsync(CartwheelServerOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var app = Build(options);
+        // The log opens here, before the first request, so a broken catalog fails the start, not a request.
+        _ = app.Services.GetRequiredService<Log.IEventLog>();
+        await app.RunAsync(cancellationToken);
+    }
+}

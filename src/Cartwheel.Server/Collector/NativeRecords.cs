@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Cartwheel.Contracts;
+using Cartwheel.Ingest.Segment;
+
+namespace Cartwheel.Server.Collector;
+
+/// <summary>
+/// Parses one native record (a contract record as one JSONL line holds it) of a kind, checks its key fields and
+/// returns it with its partitioning key. Events get ingestion_time = the receive time (the collector is where
+/// they are ingested). Throws <see cref="JsonException"/> or <see cref="SegmentMessageException"/> when invalid.
+/// </summary>
+internal static class NativeRecords
+{
+    public static CollectedRecord Parse(EntityKind kind, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    {
+        switch (kind)
+        {
+            case EntityKind.Events:
+                return Event(Deserialize(json, ContractsJsonContext.Default.ClickEvent), receivedAt);
+            case EntityKind.Orders:
+                var order = Deserialize(json, ContractsJsonContext.Default.Order);
+                Required(order.OrderId, "order_id");
+                return new(kind, Required(order.UserId, "user_id"), order);
+            case EntityKind.Users:
+                var user = Deserialize(json, ContractsJsonContext.Default.UserProfile);
+                return new(kind, Required(user.UserId, "user_id"), user);
+            case EntityKind.Products:
+                var product = Deserialize(json, ContractsJsonContext.Default.Product);
+                return new(kind, Required(product.ProductId, "product_id"), product);
+            case EntityKind.Inventory:
+                var update = Deserialize(json, ContractsJsonContext.Default.InventoryUpdate);
+                Required(update.UpdateId, "update_id");
+                return new(kind, Required(update.ProductId, "product_id"), update);
+            default:
+                throw new SegmentMessageException($"Kind '{kind.Name()}' cannot be collected natively.");
+        }
+    }
+
+    private static CollectedRecord Event(ClickEvent e, DateTimeOffset receivedAt)
+    {
+        Required(e.EventId, "event_id");
+        Required(e.SessionId, "session_id");
+        return new(EntityKind.Events, e.UserId ?? Required(e.AnonymousId, "anonymous_id"), e with { IngestionTime = SegmentJson.Milliseconds(receivedAt) });
+    }
+
+    private static T Deserialize<T>(ReadOnlyMemory<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(json.Span, type) ?? throw new SegmentMessageException("A record must be a JSON object, not null.");
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new SegmentMessageException($"'{field}' is required.") : value;
+}

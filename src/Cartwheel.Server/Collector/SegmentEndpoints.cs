@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Cartwheel.Ingest.Segment;
+using Cartwheel.Log;
+using Cartwheel.Server.Errors;
+using Cartwheel.Server.Options;
+using Microsoft.Extensions.Options;
+
+namespace Cartwheel.Server.Collector;
+
+/// <summary>
+/// The Segment HTTP Tracking API: <c>POST /v1/batch</c> and the single-message <c>/v1/track|identify|page|screen|group|alias</c>.
+/// Answers <c>{"success":true}</c> only after every record of the request is durable in the log.
+/// </summary>
+internal static class SegmentEndpoints
+{
+    private static readonly string[] SingleTypes = ["track", "identify", "page", "screen", "group", "alias"];
+
+    public static void MapSegmentCollector(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1").RequireRateLimiting(CollectorRateLimits.Policy);
+        group.MapPost("/batch", (HttpContext context, CancellationToken cancellationToken) => HandleAsync(context, null, cancellationToken));
+        group.MapPost("/import", (HttpContext context, CancellationToken cancellationToken) => HandleAsync(context, null, cancellationToken));
+        foreach (var type in SingleTypes)
+        {
+            group.MapPost("/" + type, (HttpContext context, CancellationToken cancellationToken) => HandleAsync(context, type, cancellationToken));
+        }
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, string? singleType, CancellationToken cancellationToken)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<CollectorOptions>>().Value;
+        var auth = services.GetRequiredService<WriteKeyAuth>();
+        var receivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBytes, cancellationToken);
+        if (WriteKeyAuth.FromHeader(context.Request) is not null)
+        {
+            auth.Check(context.Request, null);
+        }
+
+        var batch = singleType is null ? ReadBatch(body) : ReadSingle(body);
+        auth.Check(context.Request, batch.WriteKey);
+        var receipt = new SegmentReceipt(receivedAt, batch.SentAt, context.Connection.RemoteIpAddress?.ToString());
+        var mapper = services.GetRequiredService<SegmentMapper>();
+        var records = new List<CollectedRecord>(batch.Messages.Count);
+        for (var i = 0; i < batch.Messages.Count; i++)
+        {
+            records.AddRange(MapOne(mapper, batch.Messages[i], i, receipt, singleType, options.MaxEventBytes));
+        }
+
+        await services.GetRequiredService<IEventLog>().AppendCollectedAsync(records, cancellationToken);
+        return Results.Text("""{"success":true}""", "application/json");
+    }
+
+    private static IReadOnlyList<CollectedRecord> MapOne(SegmentMapper mapper, ReadOnlyMemory<byte> message, int index, SegmentReceipt receipt, string? impliedType, int maxEventBytes)
+    {
+        if (message.Length > maxEventBytes)
+        {
+            throw HttpProblemException.BadEvent(index, "collector.event_too_large", $"{message.Length} bytes, over the {maxEventBytes}-byte limit of one event.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(message);
+            return mapper.Map(document.RootElement, receipt, impliedType);
+        }
+        catch (JsonException ex)
+        {
+            throw HttpProblemException.BadEvent(index, "collector.invalid_json", "invalid JSON: " + ex.Message, ex);
+        }
+        catch (SegmentMessageException ex)
+        {
+            throw HttpProblemException.BadEvent(index, ex.Code, ex.Message, ex);
+        }
+    }
+
+    private static SegmentBatch ReadBatch(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
+        var batch = new SegmentBatch();
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("the body must be a JSON object {\"batch\": [...]}");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                switch (name)
+                {
+                    case "batch" when reader.TokenType == JsonTokenType.StartArray:
+                        batch.Messages = JsonSlices.ArrayElements(body, ref reader);
+                        break;
+                    case "writeKey" when reader.TokenType == JsonTokenType.String:
+                        batch.WriteKey = reader.GetString();
+                        break;
+                    case "sentAt" when reader.TokenType == JsonTokenType.String:
+                        batch.SentAt = reader.TryGetDateTimeOffset(out var sentAt) ? sentAt : null;
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new HttpProblemException(StatusCodes.Status400BadRequest, "collector.invalid_json", "invalid JSON: " + ex.Message, null, ex);
+        }
+
+        return batch;
+    }
+
+    private static SegmentBatch ReadSingle(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return new SegmentBatch
+            {
+                Messages = [body],
+                WriteKey = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("writeKey", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null,
+            };
+        }
+        catch (JsonException ex)
+        {
+            throw HttpProblemException.BadEvent(0, "collector.invalid_json", "invalid JSON: " + ex.Message, ex);
+        }
+    }
+
+    private sealed class SegmentBatch
+    {
+        public List<ReadOnlyMemory<byte>> Messages { get; set; } = [];
+
+        public string? WriteKey { get; set; }
+
+        public DateTimeOffset? SentAt { get; set; }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cartwheel.Server;
+
+/// <summary>Log events of the server (event ids 7000–7099).</summary>
+internal static partial class LogMessages
+{
+    [LoggerMessage(7000, LogLevel.Information, "Cartwheel server listening on {Url} (data directory {DataDirectory}); read APIs {Access}")]
+    public static partial void ServerListening(this ILogger logger, string url, string dataDirectory, string access);
+
+    [LoggerMessage(7001, LogLevel.Information, "Cartwheel server stopping; draining in-flight appends")]
+    public static partial void ServerStopping(this ILogger logger);
+
+    [LoggerMessage(7002, LogLevel.Debug, "Request refused {Status} [{Code}]: {Detail}")]
+    public static partial void RequestRefused(this ILogger logger, int status, string code, string detail);
+
+    [LoggerMessage(7003, LogLevel.Error, "Unhandled error on {Path}")]
+    public static partial void UnhandledError(this ILogger logger, string path, Exception exception);
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Cartwheel.Contracts;
+
+namespace Cartwheel.Ingest.Segment;
+
+/// <summary>The fields every Segment message shares, read once: ids, corrected event time, device and campaign.</summary>
+internal sealed record SegmentCommon(
+    string MessageId,
+    string? UserId,
+    string AnonymousId,
+    string SessionId,
+    DateTimeOffset EventTime,
+    DateTimeOffset ReceivedAt,
+    DeviceType Device,
+    string? Os,
+    string? Country,
+    string? State,
+    string? Ip)
+{
+    public string Key => UserId ?? AnonymousId;
+
+    public static SegmentCommon Read(JsonElement message, SegmentReceipt receipt)
+    {
+        var userId = SegmentJson.String(message, "userId");
+        var anonymousId = SegmentJson.String(message, "anonymousId");
+        if (userId is null && anonymousId is null)
+        {
+            throw new SegmentMessageException("The message has neither userId nor anonymousId.");
+        }
+
+        var received = SegmentJson.Milliseconds(receipt.ReceivedAt);
+        return new SegmentCommon(
+            SegmentJson.String(message, "messageId") ?? Guid.CreateVersion7().ToString(),
+            userId,
+            anonymousId ?? userId!,
+            SegmentJson.String(message, "context", "sessionId") ?? SegmentJson.String(message, "context", "session_id")
+                ?? SegmentJson.String(message, "properties", "session_id") ?? anonymousId ?? userId!,
+            CorrectedTime(message, receipt, received),
+            received,
+            DeviceOf(message),
+            SegmentJson.String(message, "context", "os", "name"),
+            SegmentJson.String(message, "context", "location", "country"),
+            SegmentJson.String(message, "context", "location", "region"),
+            SegmentJson.String(message, "context", "ip") ?? receipt.RemoteIp);
+    }
+
+    /// <summary>
+    /// Segment's clock-skew correction: the client's clock is trusted for intervals, not for the instant, so
+    /// event time = receivedAt − (sentAt − timestamp). Without sentAt the timestamp; without both the receive time.
+    /// </summary>
+    private static DateTimeOffset CorrectedTime(JsonElement message, SegmentReceipt receipt, DateTimeOffset received)
+    {
+        var timestamp = SegmentJson.Time(message, "timestamp") ?? SegmentJson.Time(message, "originalTimestamp");
+        var sentAt = SegmentJson.Time(message, "sentAt") ?? receipt.BatchSentAt;
+        return (timestamp, sentAt) switch
+        {
+            ({ } t, { } s) => SegmentJson.Milliseconds(received - (SegmentJson.Milliseconds(s) - t)),
+            ({ } t, null) => t,
+            _ => received,
+        };
+    }
+
+    private static DeviceType DeviceOf(JsonElement message)
+    {
+        var type = SegmentJson.String(message, "context", "device", "type")?.ToLowerInvariant();
+        var agent = SegmentJson.String(message, "context", "userAgent") ?? "";
+        return type switch
+        {
+            "tablet" or "ipad" => DeviceType.Tablet,
+            "mobile" or "phone" or "ios" or "android" => DeviceType.Mobile,
+            _ when agent.Contains("iPad", StringComparison.Ordinal) || agent.Contains("Tablet", StringComparison.Ordinal) => DeviceType.Tablet,
+            _ when agent.Contains("Mobi", StringComparison.Ordinal) || agent.Contains("iPhone", StringComparison.Ordinal) => DeviceType.Mobile,
+            _ => DeviceType.Desktop,
+        };
+    }
+}

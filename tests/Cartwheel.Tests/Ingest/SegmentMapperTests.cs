@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Cartwheel.Contracts;
+using Cartwheel.Ingest.Segment;
+
+namespace Cartwheel.Tests.Ingest;
+
+public sealed class SegmentMapperTests
+{
+    private static readonly DateTimeOffset Received = DateTimeOffset.Parse("2024-03-01T10:00:02.000Z");
+    private readonly SegmentMapper _mapper = new();
+
+    [Theory]
+    [InlineData("\"timestamp\":\"2024-03-01T10:00:00Z\",\"sentAt\":\"2024-03-01T10:00:05Z\"", "2024-03-01T09:59:57.000Z")]
+    [InlineData("\"timestamp\":\"2024-03-01T10:00:00.123Z\"", "2024-03-01T10:00:00.123Z")]
+    [InlineData("\"sentAt\":\"2024-03-01T10:00:05Z\"", "2024-03-01T10:00:02.000Z")]
+    public void Track_EventTime_ClockSkewCorrectedLikeSegment(string times, string expected)
+    {
+        var click = Single<ClickEvent>($$$"""{"type":"track","event":"Product Viewed","userId":"u1","messageId":"m1",{{{times}}},"properties":{"product_id":"p1"}}""");
+
+        click.EventTime.ShouldBe(DateTimeOffset.Parse(expected));
+        click.IngestionTime.ShouldBe(Received);
+        (click.EventType, click.ProductId, click.AnonymousId, click.SessionId, click.Ip).ShouldBe((ClickEventType.ProductView, "p1", "u1", "u1", "198.51.100.1"));
+    }
+
+    [Fact]
+    public void Track_BatchSentAtUsedWhenMessageHasNone()
+    {
+        var records = _mapper.Map(Parse("""{"type":"track","event":"Product Added","anonymousId":"a1","timestamp":"2024-03-01T10:00:00Z"}"""),
+            new SegmentReceipt(Received, DateTimeOffset.Parse("2024-03-01T10:00:01Z"), null));
+
+        var click = (ClickEvent)records.ShouldHaveSingleItem().Record;
+        click.EventTime.ShouldBe(DateTimeOffset.Parse("2024-03-01T10:00:01.000Z"));
+        (click.UserId, click.AnonymousId, records[0].Key).ShouldBe((null, "a1", "a1"));
+    }
+
+    [Fact]
+    public void OrderCompleted_PurchaseAndOrder_DiscountSpreadInCentsRemainderOnLastLine()
+    {
+        var records = _mapper.Map(Parse("""
+            {"type":"track","event":"Order Completed","userId":"u1","messageId":"m1","timestamp":"2024-03-01T10:00:00Z",
+             "properties":{"order_id":"o1","discount":1,"tax":"0.5","products":[{"product_id":"a","price":5},{"sku":"b","price":5},{"id":"c","price":5,"quantity":3}]}}
+            """), Receipt());
+
+        records.Select(r => r.Kind).ShouldBe([EntityKind.Events, EntityKind.Orders]);
+        ((ClickEvent)records[0].Record).EventType.ShouldBe(ClickEventType.Purchase);
+        var order = (Order)records[1].Record;
+        order.Items.Select(i => (i.ProductId, i.Quantity, i.Discount)).ShouldBe([("a", 1, 0.20m), ("b", 1, 0.20m), ("c", 3, 0.60m)]);
+        (order.Status, order.Currency, order.Tax, order.Shipping, order.PaymentMethod).ShouldBe((OrderStatus.Completed, "USD", 0.5m, 0m, "unknown"));
+    }
+
+    [Fact]
+    public void Allocate_ThreeEqualLines_RemainderOnLast()
+    {
+        SegmentMapper.Allocate(1m, [1m, 1m, 1m]).ShouldBe([0.33m, 0.33m, 0.34m]);
+        SegmentMapper.Allocate(0m, [1m]).ShouldBe([0m]);
+    }
+
+    [Fact]
+    public void OrderRefunded_OrderVersionPlacedByCreatedAt_NoClickEvent()
+    {
+        var order = Single<Order>("""{"type":"track","event":"Order Refunded","userId":"u1","timestamp":"2024-03-05T10:00:00Z","properties":{"order_id":"o1","created_at":"2024-03-01T09:00:00Z"}}""");
+
+        (order.Status, order.CreatedAt, order.UpdatedAt).ShouldBe((OrderStatus.Refunded, DateTimeOffset.Parse("2024-03-01T09:00:00Z"), DateTimeOffset.Parse("2024-03-05T10:00:00Z")));
+    }
+
+    [Fact]
+    public void Track_UnknownEvent_KeptWithNameAndProperties_ConfiguredMapWins()
+    {
+        const string json = """{"type":"track","event":"Video Played","userId":"u1","properties":{"video":"v1"}}""";
+        var click = Single<ClickEvent>(json);
+        var mapped = (ClickEvent)new SegmentMapper(new SegmentEventMap(new Dictionary<string, ClickEventType> { ["video_played"] = ClickEventType.Search }))
+            .Map(Parse(json), Receipt())[0].Record;
+
+        click.EventType.ShouldBe(ClickEventType.PageView);
+        click.Properties!.Value.GetRawText().ShouldBe("""{"segment_event":"Video Played","properties":{"video":"v1"}}""");
+        mapped.EventType.ShouldBe(ClickEventType.Search);
+    }
+
+    [Fact]
+    public void Identify_ProfileFromTraits()
+    {
+        var profile = Single<UserProfile>("""
+            {"type":"identify","userId":"u1","timestamp":"2024-03-01T10:00:00Z","context":{"device":{"type":"tablet"}},
+             "traits":{"email":"a@x.io","firstName":"Ann","lastName":"Lee","phone":"+1","address":{"country":"US","state":"NY"},"createdAt":"2023-05-06T07:00:00Z"}}
+            """);
+
+        profile.ShouldBe(new UserProfile("u1", "a@x.io", "Ann Lee", "+1", "US", "NY", UserTier.Free, DeviceType.Tablet,
+            new DateOnly(2023, 5, 6), DateTimeOffset.Parse("2024-03-01T10:00:00Z")));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"identify","anonymousId":"a1"}""", "userId")]
+    [InlineData("""{"type":"track","event":"x"}""", "neither userId nor anonymousId")]
+    [InlineData("""{"type":"track","userId":"u1"}""", "'event'")]
+    [InlineData("""{"type":"jump","userId":"u1"}""", "Unknown message type")]
+    [InlineData("""{"type":"track","event":"x","userId":"u1","timestamp":"yesterday"}""", "ISO 8601")]
+    public void Map_InvalidMessage_Throws(string json, string message) =>
+        Should.Throw<SegmentMessageException>(() => _mapper.Map(Parse(json), Receipt())).Message.ShouldContain(message);
+
+    [Fact]
+    public void Page_UrlFromProperties_GroupAndAliasIgnored()
+    {
+        Single<ClickEvent>("""{"type":"page","anonymousId":"a1","properties":{"url":"https://x/","referrer":"https://r/"}}""")
+            .ShouldSatisfyAllConditions(e => e.EventType.ShouldBe(ClickEventType.PageView), e => e.PageUrl.ShouldBe("https://x/"), e => e.Referrer.ShouldBe("https://r/"));
+        _mapper.Map(Parse("""{"type":"group","userId":"u1","groupId":"g"}"""), Receipt()).ShouldBeEmpty();
+    }
+
+    private static SegmentReceipt Receipt() => new(Received, null, "198.51.100.1");
+
+    private static JsonElement Parse(string json) => JsonElement.Parse(json);
+
+    private T Single<T>(string json) => (T)_mapper.Map(Parse(json), Receipt()).ShouldHaveSingleItem().Record;
+}
