@@ -1,4 +1,4 @@
--- Silver events, staged: one row per bronze event record of a partition (input relation silver_input),
+-- Silver events, staged: one row per bronze event record of one or more partitions (input relation silver_input, with dt),
 -- native and seed004 formats unified into typed columns, with _reason/_detail when the record is
 -- rejected and _dup_rank (1 = the first copy of an event_id by ingestion order) when it is accepted.
 -- A silver events row is one distinct click event.
@@ -8,7 +8,7 @@ WITH parsed AS (
         "utm_medium":"VARCHAR","utm_campaign":"VARCHAR","device":"VARCHAR","os":"VARCHAR","country":"VARCHAR","state":"VARCHAR",
         "ip":"VARCHAR","event_time":"VARCHAR","event_timestamp":"VARCHAR","ingestion_time":"VARCHAR","properties":"VARCHAR",
         "event_details":"VARCHAR"}') AS j,
-        ingestion_time, source_file, line_number, raw, payload
+        ingestion_time, source_file, line_number, dt, raw, payload
     FROM silver_input
 ), unified AS (
     SELECT *,
@@ -38,7 +38,7 @@ WITH parsed AS (
         TRY_CAST(cw_text(j.ingestion_time) AS TIMESTAMPTZ) AS client_ingestion_time,
         coalesce(j.properties, j.event_details) AS properties,
         CASE WHEN j.event_details IS NOT NULL OR j.event_timestamp IS NOT NULL THEN 'seed004' ELSE 'native' END AS source_format,
-        ingestion_time, source_file, line_number,
+        ingestion_time, source_file, line_number, dt,
         time_text, j.ingestion_time AS client_ingestion_text, raw, payload
     FROM unified
 ), checked AS (
@@ -59,8 +59,8 @@ WITH parsed AS (
 SELECT
     event_id, session_id, user_id, anonymous_id, event_type, product_id, page_url, referrer, utm_source, utm_medium,
     utm_campaign, device, os, country, state, ip, event_time, client_ingestion_time, properties, source_format,
-    ingestion_time, source_file, line_number,
+    ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, event_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, event_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

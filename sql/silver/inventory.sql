@@ -1,10 +1,10 @@
--- Silver inventory, staged: one row per bronze inventory update of a partition (input relation silver_input),
+-- Silver inventory, staged: one row per bronze inventory update of one or more partitions (input relation silver_input, with dt),
 -- typed, with _reason/_detail when rejected and _dup_rank (1 = the first copy of an update_id by
 -- ingestion order) when accepted. A silver inventory row is one distinct stock change of a product in a warehouse.
 WITH parsed AS (
     SELECT json_transform(payload, '{"update_id":"VARCHAR","product_id":"VARCHAR","warehouse_id":"VARCHAR","on_hand":"VARCHAR",
         "delta":"VARCHAR","reason":"VARCHAR","event_time":"VARCHAR"}') AS j,
-        ingestion_time, source_file, line_number, raw, payload
+        ingestion_time, source_file, line_number, dt, raw, payload
     FROM silver_input
 ), typed AS (
     SELECT
@@ -15,7 +15,7 @@ WITH parsed AS (
         TRY_CAST(j.delta AS INTEGER) AS delta,
         cw_text(j.reason) AS reason,
         TRY_CAST(j.event_time AS TIMESTAMPTZ) AS event_time,
-        j AS text, ingestion_time, source_file, line_number, raw, payload
+        j AS text, ingestion_time, source_file, line_number, dt, raw, payload
     FROM parsed
 ), checked AS (
     SELECT *, CASE
@@ -32,8 +32,8 @@ WITH parsed AS (
     FROM typed
 )
 SELECT
-    update_id, product_id, warehouse_id, on_hand, delta, reason, event_time, ingestion_time, source_file, line_number,
+    update_id, product_id, warehouse_id, on_hand, delta, reason, event_time, ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, update_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, update_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

@@ -1,4 +1,4 @@
--- Silver orders, staged: one row per bronze order version of a partition (input relation silver_input),
+-- Silver orders, staged: one row per bronze order version of one or more partitions (input relation silver_input, with dt),
 -- typed, with _reason/_detail when rejected and _dup_rank (1 = the latest version of an order_id by
 -- updated_at; ties go to the later ingested copy) when accepted. A silver orders row is the latest
 -- version of one order; items is its lines (line_number = 1-based position in the order's items).
@@ -6,7 +6,7 @@ WITH parsed AS (
     SELECT json_transform(payload, '{"order_id":"VARCHAR","user_id":"VARCHAR","session_id":"VARCHAR","status":"VARCHAR",
         "currency":"VARCHAR","items":[{"product_id":"VARCHAR","quantity":"VARCHAR","unit_price":"VARCHAR","discount":"VARCHAR"}],
         "shipping":"VARCHAR","tax":"VARCHAR","payment_method":"VARCHAR","created_at":"VARCHAR","updated_at":"VARCHAR"}') AS j,
-        ingestion_time, source_file, line_number, raw, payload
+        ingestion_time, source_file, line_number, dt, raw, payload
     FROM silver_input
 ), typed AS (
     SELECT
@@ -27,7 +27,7 @@ WITH parsed AS (
         cw_text(j.payment_method) AS payment_method,
         TRY_CAST(j.created_at AS TIMESTAMPTZ) AS created_at,
         TRY_CAST(coalesce(cw_text(j.updated_at), cw_text(j.created_at)) AS TIMESTAMPTZ) AS updated_at,
-        j AS text, ingestion_time, source_file, line_number, raw, payload
+        j AS text, ingestion_time, source_file, line_number, dt, raw, payload
     FROM parsed
 ), checked AS (
     SELECT *, CASE
@@ -57,9 +57,9 @@ WITH parsed AS (
 SELECT
     order_id, user_id, session_id, status, currency, items, shipping, tax,
     CAST(coalesce(list_sum(list_transform(items, x -> x.quantity * x.unit_price - x.discount)), 0) + tax + shipping AS DECIMAL(18, 2)) AS order_total,
-    payment_method, created_at, updated_at, ingestion_time, source_file, line_number,
+    payment_method, created_at, updated_at, ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, order_id
+    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, order_id
         ORDER BY updated_at DESC, ingestion_time DESC, source_file DESC, line_number DESC) END AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

@@ -1,10 +1,10 @@
--- Silver products, staged: one row per bronze product version of a partition (input relation silver_input),
+-- Silver products, staged: one row per bronze product version of one or more partitions (input relation silver_input, with dt),
 -- typed, with _reason/_detail when rejected and _dup_rank (1 = the first copy of a (product_id,
 -- updated_at) version by ingestion order) when accepted. A silver products row is one version of a product.
 WITH parsed AS (
     SELECT json_transform(payload, '{"product_id":"VARCHAR","name":"VARCHAR","category":"VARCHAR","subcategory":"VARCHAR",
         "brand":"VARCHAR","price":"VARCHAR","is_active":"VARCHAR","updated_at":"VARCHAR"}') AS j,
-        ingestion_time, source_file, line_number, raw, payload
+        ingestion_time, source_file, line_number, dt, raw, payload
     FROM silver_input
 ), typed AS (
     SELECT
@@ -16,7 +16,7 @@ WITH parsed AS (
         TRY_CAST(j.price AS DECIMAL(18, 2)) AS price,
         TRY_CAST(cw_text(j.is_active) AS BOOLEAN) AS is_active,
         TRY_CAST(cw_text(j.updated_at) AS TIMESTAMPTZ) AS updated_at,
-        j AS text, ingestion_time, source_file, line_number, raw, payload
+        j AS text, ingestion_time, source_file, line_number, dt, raw, payload
     FROM parsed
 ), checked AS (
     SELECT *, CASE
@@ -31,8 +31,8 @@ WITH parsed AS (
     FROM typed
 )
 SELECT
-    product_id, name, category, subcategory, brand, price, is_active, updated_at, ingestion_time, source_file, line_number,
+    product_id, name, category, subcategory, brand, price, is_active, updated_at, ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, product_id, updated_at ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, product_id, updated_at ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

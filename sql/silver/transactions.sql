@@ -4,7 +4,7 @@
 WITH parsed AS (
     SELECT json_transform(payload, '{"transaction_id":"VARCHAR","session_id":"VARCHAR","user_id":"VARCHAR","amount":"VARCHAR",
         "currency":"VARCHAR","transaction_timestamp":"VARCHAR"}') AS j,
-        ingestion_time, source_file, line_number, raw, payload
+        ingestion_time, source_file, line_number, dt, raw, payload
     FROM silver_input
 ), typed AS (
     SELECT
@@ -14,7 +14,7 @@ WITH parsed AS (
         TRY_CAST(j.amount AS DECIMAL(18, 2)) AS amount,
         cw_text(j.currency) AS currency,
         TRY_CAST(j.transaction_timestamp AS TIMESTAMPTZ) AS transaction_timestamp,
-        j AS text, ingestion_time, source_file, line_number, raw, payload
+        j AS text, ingestion_time, source_file, line_number, dt, raw, payload
     FROM parsed
 ), checked AS (
     SELECT *, CASE
@@ -29,8 +29,8 @@ WITH parsed AS (
     FROM typed
 )
 SELECT
-    transaction_id, session_id, user_id, amount, currency, transaction_timestamp, ingestion_time, source_file, line_number,
+    transaction_id, session_id, user_id, amount, currency, transaction_timestamp, ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, transaction_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, transaction_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

@@ -1,11 +1,11 @@
--- Silver users, staged: one row per bronze profile version of a partition (input relation silver_input),
+-- Silver users, staged: one row per bronze profile version of one or more partitions (input relation silver_input, with dt),
 -- native and seed004 formats unified (seed004 rows have no updated_at: their version time is signup_date
 -- at 00:00 UTC), with _reason/_detail when rejected and _dup_rank (1 = the first copy of a (user_id,
 -- updated_at) version by ingestion order) when accepted. A silver users row is one version of a profile.
 WITH parsed AS (
     SELECT json_transform(payload, '{"user_id":"VARCHAR","email":"VARCHAR","name":"VARCHAR","phone":"VARCHAR","country":"VARCHAR",
         "state":"VARCHAR","tier":"VARCHAR","device_type":"VARCHAR","signup_date":"VARCHAR","updated_at":"VARCHAR"}') AS j,
-        ingestion_time, source_file, line_number, raw, payload
+        ingestion_time, source_file, line_number, dt, raw, payload
     FROM silver_input
 ), typed AS (
     SELECT
@@ -20,7 +20,7 @@ WITH parsed AS (
         TRY_CAST(cw_text(j.signup_date) AS DATE) AS signup_date,
         coalesce(TRY_CAST(cw_text(j.updated_at) AS TIMESTAMPTZ), CAST(TRY_CAST(cw_text(j.signup_date) AS DATE) AS TIMESTAMPTZ)) AS updated_at,
         CASE WHEN cw_text(j.updated_at) IS NULL THEN 'seed004' ELSE 'native' END AS source_format,
-        j AS text, ingestion_time, source_file, line_number, raw, payload
+        j AS text, ingestion_time, source_file, line_number, dt, raw, payload
     FROM parsed
 ), checked AS (
     SELECT *, CASE
@@ -36,8 +36,8 @@ WITH parsed AS (
 )
 SELECT
     user_id, email, name, phone, country, state, tier, device_type, signup_date, updated_at, source_format,
-    ingestion_time, source_file, line_number,
+    ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, user_id, updated_at ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, user_id, updated_at ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

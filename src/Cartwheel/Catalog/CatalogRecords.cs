@@ -77,3 +77,6 @@ public sealed record RunRecord(
 
 /// <summary>A kept published version of a gold table; <see cref="IsCurrent"/> when readers see it.</summary>
 public sealed record GoldVersion(string Table, long Version, DateTimeOffset CreatedAt, string? RunId, long RowCount, bool IsCurrent);
+
+/// <summary>The new build of one silver partition: what to record, its accounting and quarantine, its input fingerprint.</summary>
+public sealed record SilverCommit(SilverPartition Partition, BatchAccounting Accounting, IReadOnlyList<QuarantineCount> Quarantine, string? InputFingerprint);

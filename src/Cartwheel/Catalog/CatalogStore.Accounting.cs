@@ -30,31 +30,39 @@ public sealed partial class CatalogStore
     /// in one transaction (a rebuilt partition's old counts no longer apply).
     /// </summary>
     public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine) =>
-        CommitSilverPartition(partition, accounting, quarantine, inputFingerprint: null);
+        CommitSilverPartitions([new SilverCommit(partition, accounting, quarantine, null)]);
 
     /// <summary>
     /// As <see cref="CommitSilverPartition(SilverPartition, BatchAccounting, IReadOnlyList{QuarantineCount})"/>, and records
     /// the fingerprint of the bronze inputs the build read (null forgets it) in the same transaction.
     /// </summary>
-    public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine, string? inputFingerprint)
+    public void CommitSilverPartition(SilverPartition partition, BatchAccounting accounting, IReadOnlyList<QuarantineCount> quarantine, string? inputFingerprint) =>
+        CommitSilverPartitions([new SilverCommit(partition, accounting, quarantine, inputFingerprint)]);
+
+    /// <summary>Commits the new builds of several silver partitions in one transaction (one fsync for all).</summary>
+    public void CommitSilverPartitions(IReadOnlyList<SilverCommit> commits)
     {
-        EnsureBalanced([accounting]);
-        var dt = Format(partition.Date);
+        EnsureBalanced([.. commits.Select(c => c.Accounting)]);
         using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
-        Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
-        Execute(connection, transaction,
-            """
-            INSERT INTO silver_partitions (kind, dt, path, row_count, batch_id, run_id, built_at) VALUES ($k, $d, $p, $n, $b, $r, $t)
-            ON CONFLICT (kind, dt) DO UPDATE SET path = excluded.path, row_count = excluded.row_count, batch_id = excluded.batch_id,
-                run_id = excluded.run_id, built_at = excluded.built_at
-            """,
-            ("$k", partition.Kind), ("$d", dt), ("$p", partition.Path), ("$n", partition.RowCount), ("$b", partition.BatchId),
-            ("$r", partition.RunId), ("$t", Format(partition.BuiltAt)));
-        InsertAccounting(connection, transaction, [accounting]);
-        InsertQuarantine(connection, transaction, quarantine);
-        SetSilverFingerprint(connection, transaction, partition.Kind, dt, inputFingerprint);
+        foreach (var (partition, accounting, quarantine, fingerprint) in commits)
+        {
+            var dt = Format(partition.Date);
+            Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
+            Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
+            Execute(connection, transaction,
+                """
+                INSERT INTO silver_partitions (kind, dt, path, row_count, batch_id, run_id, built_at) VALUES ($k, $d, $p, $n, $b, $r, $t)
+                ON CONFLICT (kind, dt) DO UPDATE SET path = excluded.path, row_count = excluded.row_count, batch_id = excluded.batch_id,
+                    run_id = excluded.run_id, built_at = excluded.built_at
+                """,
+                ("$k", partition.Kind), ("$d", dt), ("$p", partition.Path), ("$n", partition.RowCount), ("$b", partition.BatchId),
+                ("$r", partition.RunId), ("$t", Format(partition.BuiltAt)));
+            InsertAccounting(connection, transaction, [accounting]);
+            InsertQuarantine(connection, transaction, quarantine);
+            SetSilverFingerprint(connection, transaction, partition.Kind, dt, fingerprint);
+        }
+
         transaction.Commit();
     }
 

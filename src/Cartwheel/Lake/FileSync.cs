@@ -10,6 +10,13 @@ internal static partial class FileSync
 {
     private const int ReadOnly = 0;
 
+    /// <summary>Flushes a file's data to disk.</summary>
+    public static void File(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Flush(flushToDisk: true);
+    }
+
     /// <summary>Flushes a directory's entries to disk (a no-op where the OS cannot open directories, e.g. Windows).</summary>
     public static void Directory(string path)
     {

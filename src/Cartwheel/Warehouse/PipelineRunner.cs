@@ -108,12 +108,9 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
         for (var i = 0; i < plan.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (kind, date) = plan[i];
-            progress?.Report(new RunProgress(string.Create(CultureInfo.InvariantCulture, $"silver {kind} {date:yyyy-MM-dd}"), i, total));
-            if (builder.Build(kind, date, runId) is { } report)
-            {
-                partitions.Add(report);
-            }
+            var (kind, dates) = plan[i];
+            progress?.Report(new RunProgress(string.Create(CultureInfo.InvariantCulture, $"silver {kind} ({dates.Count} partitions)"), i, total));
+            partitions.AddRange(builder.Build(kind, dates, runId, cancellationToken));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -130,15 +127,19 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     /// dimensions are rebuilt from all of silver), and for the other kinds the bronze dates from the day
     /// before the range (a session's true start) to the day after it (sessions and payments past midnight).
     /// </summary>
-    private List<(string Kind, DateOnly Date)> Plan(DateOnly? from, DateOnly? to)
+    private List<(string Kind, IReadOnlySet<DateOnly> Dates)> Plan(DateOnly? from, DateOnly? to)
     {
-        var plan = new List<(string, DateOnly)>();
+        var plan = new List<(string, IReadOnlySet<DateOnly>)>();
         foreach (var kind in EntityKinds.All)
         {
             var dimension = kind is EntityKind.Users or EntityKind.Products;
-            plan.AddRange(catalog.ListBronzeDates(kind.Name())
+            var dates = catalog.ListBronzeDates(kind.Name())
                 .Where(d => dimension || (from is not null && d >= from.Value.AddDays(-1) && d <= to!.Value.AddDays(1)))
-                .Select(d => (kind.Name(), d)));
+                .ToHashSet();
+            if (dates.Count > 0)
+            {
+                plan.Add((kind.Name(), dates));
+            }
         }
 
         return plan;

@@ -1,19 +1,20 @@
 using System.Globalization;
 using Cartwheel.Catalog;
+using Cartwheel.Lake;
 
 namespace Cartwheel.Warehouse;
 
 internal sealed partial class SilverBuilder
 {
-    /// <summary>Writes the rejected rows of the staged table as quarantine JSON lines and counts them per reason.</summary>
-    private List<QuarantineCount> WriteQuarantine(string kind, string dt, string batchId)
+    /// <summary>Writes the rejected rows of the staged table as quarantine JSON lines, one file per partition, and counts them per reason.</summary>
+    private Dictionary<DateOnly, List<QuarantineCount>> WriteQuarantine(string kind, string batchId)
     {
-        var counts = new List<(string Reason, long Count)>();
-        using (var reader = warehouse.Reader("SELECT _reason, count(*) FROM silver_stage WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 1"))
+        var counts = new List<(DateOnly Date, string Reason, long Count)>();
+        using (var reader = warehouse.Reader("SELECT dt, _reason, count(*) FROM silver_stage WHERE _reason IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"))
         {
             while (reader.Read())
             {
-                counts.Add((reader.GetString(0), reader.GetInt64(1)));
+                counts.Add((reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetInt64(2)));
             }
         }
 
@@ -22,41 +23,84 @@ internal sealed partial class SilverBuilder
             return [];
         }
 
-        var target = Path.Combine(dataDirectory.Quarantine, kind, $"silver-{dt}-{batchId}.jsonl");
-        Publish(target, staged => warehouse.Execute(
-            $"""
-            COPY (SELECT 'silver' AS stage, {Warehouse.Literal(kind)} AS kind, source_file, line_number, _reason AS reason,
-                         _detail AS detail, _raw AS raw
-                  FROM silver_stage WHERE _reason IS NOT NULL ORDER BY source_file, line_number)
-            TO {Warehouse.Literal(staged)} (FORMAT JSON)
-            """));
-        var relative = dataDirectory.Relative(target);
-        return counts.Select(c => new QuarantineCount(batchId, "silver", kind, dt, c.Reason, c.Count, relative)).ToList();
+        // DuckDB's JSON writer has no PARTITION_BY: one COPY per partition that has rejected rows (few).
+        var targets = new Dictionary<DateOnly, string>();
+        foreach (var date in counts.Select(c => c.Date).Distinct())
+        {
+            targets[date] = Path.Combine(dataDirectory.Quarantine, kind, $"silver-{Dt(date)}-{batchId}.jsonl");
+            Publish(targets[date], staged => warehouse.Execute(
+                $"""
+                COPY (SELECT 'silver' AS stage, {Warehouse.Literal(kind)} AS kind, source_file, line_number, _reason AS reason,
+                             _detail AS detail, _raw AS raw
+                      FROM silver_stage WHERE _reason IS NOT NULL AND dt = DATE '{Dt(date)}' ORDER BY source_file, line_number)
+                TO {Warehouse.Literal(staged)} (FORMAT JSON)
+                """));
+        }
+
+        return counts.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g
+            .Select(c => new QuarantineCount(batchId, "silver", kind, Dt(c.Date), c.Reason, c.Count, dataDirectory.Relative(targets[c.Date])))
+            .ToList());
     }
 
-    /// <summary>Writes the accepted rows of the staged table as the partition's new Parquet file.</summary>
-    private string WriteSilver(string kind, DateOnly date, string batchId)
+    /// <summary>Writes the accepted rows of the staged table as each partition's new Parquet file (an empty file when none was accepted).</summary>
+    private Dictionary<DateOnly, string> WriteSilver(string kind, string batchId, IEnumerable<DateOnly> dates)
     {
-        var target = Path.Combine(dataDirectory.PartitionPath("silver", kind, date), batchId + ".parquet");
-        Publish(target, staged => warehouse.Execute(
+        string Target(DateOnly date) => Path.Combine(dataDirectory.PartitionPath("silver", kind, date), batchId + ".parquet");
+        var targets = PublishPartitioned(batchId, Target, staging =>
             $"COPY (SELECT * EXCLUDE ({StageOnlyColumns}) FROM silver_stage WHERE _dup_rank = 1) " +
-            $"TO {Warehouse.Literal(staged)} (FORMAT PARQUET, COMPRESSION ZSTD)"));
-        return target;
+            $"TO {Warehouse.Literal(staging)} (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (dt))");
+        foreach (var date in dates.Where(d => !targets.ContainsKey(d)))
+        {
+            targets[date] = Target(date);
+            Publish(targets[date], staged => warehouse.Execute(
+                $"COPY (SELECT * EXCLUDE ({StageOnlyColumns}, dt) FROM silver_stage WHERE false) TO {Warehouse.Literal(staged)} (FORMAT PARQUET, COMPRESSION ZSTD)"));
+        }
+
+        return targets;
     }
 
-    /// <summary>Writes a file to staging, makes it durable, then renames it into place.</summary>
+    /// <summary>
+    /// Runs a partitioned COPY into a fresh staging folder, then makes each partition's file durable and renames
+    /// it to its target. Returns the target per partition date.
+    /// </summary>
+    private Dictionary<DateOnly, string> PublishPartitioned(string batchId, Func<DateOnly, string> target, Func<string, string> copy)
+    {
+        var staging = Path.Combine(dataDirectory.Staging, $"silver-{batchId}");
+        try
+        {
+            warehouse.Execute(copy(staging));
+            var targets = new Dictionary<DateOnly, string>();
+            foreach (var folder in Directory.Exists(staging) ? Directory.EnumerateDirectories(staging, "dt=*") : [])
+            {
+                var date = DateOnly.ParseExact(Path.GetFileName(folder)["dt=".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var file = Directory.EnumerateFiles(folder).Single();
+                FileSync.File(file);
+                targets[date] = target(date);
+                Directory.CreateDirectory(Path.GetDirectoryName(targets[date])!);
+                File.Move(file, targets[date], overwrite: true);
+                FileSync.Directory(Path.GetDirectoryName(targets[date])!);
+            }
+
+            return targets;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Writes a single file to staging, makes it durable, then renames it into place.</summary>
     private void Publish(string target, Action<string> write)
     {
         Directory.CreateDirectory(dataDirectory.Staging);
-        var staged = Path.Combine(dataDirectory.Staging, Guid.NewGuid().ToString("N") + Path.GetExtension(target));
+        var staged = Path.Combine(dataDirectory.Staging, "silver-" + Guid.NewGuid().ToString("N") + Path.GetExtension(target));
         try
         {
             write(staged);
-            using (var stream = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite))
-            {
-                stream.Flush(flushToDisk: true);
-            }
-
+            FileSync.File(staged);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(staged, target, overwrite: true);
         }
@@ -67,7 +111,7 @@ internal sealed partial class SilverBuilder
     }
 
     /// <summary>After the commit: the partition's previous Parquet file and quarantine files are no longer current.</summary>
-    private void RemoveSuperseded(string kind, string dt, SilverPartition? previous, string current, string? currentQuarantine)
+    private void RemoveSuperseded(string kind, DateOnly date, SilverPartition? previous, string current, string? currentQuarantine)
     {
         if (previous is not null && dataDirectory.Absolute(previous.Path) != current)
         {
@@ -80,7 +124,7 @@ internal sealed partial class SilverBuilder
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, string.Create(CultureInfo.InvariantCulture, $"silver-{dt}-*.jsonl")))
+        foreach (var file in Directory.EnumerateFiles(folder, $"silver-{Dt(date)}-*.jsonl"))
         {
             if (currentQuarantine is null || dataDirectory.Relative(file) != currentQuarantine)
             {

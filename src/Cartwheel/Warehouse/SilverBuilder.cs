@@ -7,51 +7,83 @@ using Cartwheel.Internal;
 namespace Cartwheel.Warehouse;
 
 /// <summary>
-/// Builds one silver partition (kind, date) from its committed bronze files, set-based in DuckDB:
-/// parse + type + validate + rank duplicates in one staged table (<c>sql/silver/&lt;kind&gt;.sql</c>), then
-/// rejected rows to quarantine JSON lines and accepted rows to ZSTD Parquet (staging → fsync → rename →
-/// catalog commit → old file removed). Skipped when the bronze inputs' fingerprint is unchanged.
+/// Builds the silver partitions of a kind from their committed bronze files, set-based in DuckDB: every
+/// partition whose inputs changed is parsed, typed, validated and ranked for duplicates in one staged table
+/// (<c>sql/silver/&lt;kind&gt;.sql</c>, windows partitioned by <c>dt</c> so a partition's result never depends on
+/// which others are built with it); rejected rows go to quarantine JSON lines and accepted rows to one ZSTD
+/// Parquet file per partition (staging → fsync → rename), then all of them commit in one catalog
+/// transaction and the superseded files are removed. Partitions whose bronze fingerprint is unchanged are kept.
 /// </summary>
 internal sealed partial class SilverBuilder(DataDirectory dataDirectory, CatalogStore catalog, Warehouse warehouse)
 {
     /// <summary>Columns of the staged table that are not silver columns.</summary>
     internal const string StageOnlyColumns = "_reason, _detail, _dup_rank, _raw";
 
-    public PartitionReport? Build(string kind, DateOnly date, string? runId)
+    /// <summary>Bronze rows staged at once: bounds memory when many large partitions are rebuilt together.</summary>
+    private const long MaxRowsPerBuild = 20_000_000;
+
+    /// <summary>Brings the silver partitions of <paramref name="kind"/> for <paramref name="dates"/> up to date.</summary>
+    public IReadOnlyList<PartitionReport> Build(string kind, IReadOnlySet<DateOnly> dates, string? runId, CancellationToken cancellationToken = default)
     {
-        var files = catalog.ListBronzeFiles(kind, date);
-        if (files.Count == 0)
+        var inputs = catalog.ListBronzeFiles(kind).Where(f => dates.Contains(f.Date)).GroupBy(f => f.Date)
+            .OrderBy(g => g.Key).Select(g => new PartitionInput(g.Key, g.ToList(), Fingerprint(g))).ToList();
+        var current = catalog.ListSilverPartitions(kind).ToDictionary(p => p.Date);
+        var fingerprints = catalog.ListSilverFingerprints(kind);
+        var dirty = inputs.Where(i => !(current.TryGetValue(i.Date, out var c) && fingerprints.GetValueOrDefault(i.Date) == i.Fingerprint
+            && File.Exists(dataDirectory.Absolute(c.Path)))).ToList();
+
+        var reports = new List<PartitionReport>();
+        if (dirty.Count < inputs.Count)
         {
-            return null;
+            var kept = catalog.ListBatches("silver").Where(b => b.Kind == kind).ToDictionary(b => b.Date, StringComparer.Ordinal);
+            reports.AddRange(inputs.Except(dirty).Select(i => kept[Dt(i.Date)])
+                .Select(a => new PartitionReport(kind, DateOnly.ParseExact(a.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    a.Received, a.Accepted, a.Quarantined, a.Duplicates, Rebuilt: false)));
         }
 
-        var fingerprint = Fingerprint(files);
-        var current = catalog.ListSilverPartitions(kind).FirstOrDefault(p => p.Date == date);
-        if (current is not null && catalog.FindSilverFingerprint(kind, date) == fingerprint
-            && File.Exists(dataDirectory.Absolute(current.Path)))
+        foreach (var chunk in Chunks(dirty))
         {
-            return Current(kind, date);
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.AddRange(BuildChunk(kind, chunk, current, runId));
         }
 
+        return [.. reports.OrderBy(r => r.Date)];
+    }
+
+    private List<PartitionReport> BuildChunk(string kind, IReadOnlyList<PartitionInput> chunk, Dictionary<DateOnly, SilverPartition> current, string? runId)
+    {
         var batchId = CatalogStore.NewId("silver");
-        var dt = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
         warehouse.Execute("CREATE OR REPLACE TEMP VIEW silver_input AS SELECT * FROM read_parquet("
-            + Warehouse.FileList(files.Select(f => dataDirectory.Absolute(f.Path))) + ")");
+            + Warehouse.FileList(chunk.SelectMany(p => p.Files).Select(f => dataDirectory.Absolute(f.Path)))
+            + ", hive_partitioning = true, hive_types = {'dt': DATE})");
         warehouse.Execute("CREATE OR REPLACE TEMP TABLE silver_stage AS " + SqlResources.Get($"silver/{kind}.sql"));
         try
         {
-            var (accepted, duplicates) = Counts();
-            var quarantine = WriteQuarantine(kind, dt, batchId);
-            var quarantined = quarantine.Sum(q => q.Count);
-            var path = WriteSilver(kind, date, batchId);
-            var received = files.Sum(f => f.RowCount);
-            catalog.CommitSilverPartition(
-                new SilverPartition(kind, date, dataDirectory.Relative(path), accepted, batchId, runId, DateTimeOffset.UtcNow),
-                new BatchAccounting(batchId, "silver", kind, dt, $"bronze/{kind}/dt={dt}", runId, received, accepted, quarantined, duplicates),
-                quarantine, fingerprint);
-            RemoveSuperseded(kind, dt, current, path, quarantine.FirstOrDefault()?.Path);
-            return new PartitionReport(kind, date, received, accepted, quarantined, duplicates, Rebuilt: true);
+            var counts = Counts();
+            var quarantine = WriteQuarantine(kind, batchId);
+            var paths = WriteSilver(kind, batchId, chunk.Select(p => p.Date));
+            var builtAt = DateTimeOffset.UtcNow;
+            var commits = chunk.Select(p =>
+            {
+                var (accepted, duplicates) = counts.GetValueOrDefault(p.Date);
+                var rejected = quarantine.GetValueOrDefault(p.Date) ?? [];
+                var dt = Dt(p.Date);
+                return new SilverCommit(
+                    new SilverPartition(kind, p.Date, dataDirectory.Relative(paths[p.Date]), accepted, batchId, runId, builtAt),
+                    new BatchAccounting(batchId, "silver", kind, dt, $"bronze/{kind}/dt={dt}", runId,
+                        p.Files.Sum(f => f.RowCount), accepted, rejected.Sum(q => q.Count), duplicates),
+                    rejected, p.Fingerprint);
+            }).ToList();
+            catalog.CommitSilverPartitions(commits);
+            foreach (var commit in commits)
+            {
+                RemoveSuperseded(kind, commit.Partition.Date, current.GetValueOrDefault(commit.Partition.Date),
+                    paths[commit.Partition.Date], commit.Quarantine.FirstOrDefault()?.Path);
+            }
+
+            return [.. commits.Select(c => new PartitionReport(kind, c.Partition.Date, c.Accounting.Received, c.Accounting.Accepted,
+                c.Accounting.Quarantined, c.Accounting.Duplicates, Rebuilt: true))];
         }
         finally
         {
@@ -59,12 +91,29 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         }
     }
 
-    /// <summary>The report of a partition whose current build is kept, from its catalog accounting.</summary>
-    private PartitionReport Current(string kind, DateOnly date)
+    /// <summary>Groups partitions so that each build stages at most <see cref="MaxRowsPerBuild"/> bronze rows (at least one partition).</summary>
+    private static IEnumerable<List<PartitionInput>> Chunks(IReadOnlyList<PartitionInput> partitions)
     {
-        var dt = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var a = catalog.ListBatches("silver").Single(b => b.Kind == kind && b.Date == dt);
-        return new PartitionReport(kind, date, a.Received, a.Accepted, a.Quarantined, a.Duplicates, Rebuilt: false);
+        var chunk = new List<PartitionInput>();
+        long rows = 0;
+        foreach (var p in partitions)
+        {
+            var size = p.Files.Sum(f => f.RowCount);
+            if (chunk.Count > 0 && rows + size > MaxRowsPerBuild)
+            {
+                yield return chunk;
+                chunk = [];
+                rows = 0;
+            }
+
+            chunk.Add(p);
+            rows += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
     }
 
     /// <summary>SHA-256 over the silver logic version and the sorted (path, checksum) list of the bronze inputs.</summary>
@@ -79,11 +128,20 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private (long Accepted, long Duplicates) Counts()
+    private Dictionary<DateOnly, (long Accepted, long Duplicates)> Counts()
     {
+        var counts = new Dictionary<DateOnly, (long, long)>();
         using var reader = warehouse.Reader(
-            "SELECT count(*) FILTER (_dup_rank = 1), count(*) FILTER (_dup_rank > 1) FROM silver_stage");
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+            "SELECT dt, count(*) FILTER (_dup_rank = 1), count(*) FILTER (_dup_rank > 1) FROM silver_stage GROUP BY dt");
+        while (reader.Read())
+        {
+            counts[reader.GetFieldValue<DateOnly>(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return counts;
     }
+
+    private static string Dt(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record PartitionInput(DateOnly Date, List<BronzeFile> Files, string Fingerprint);
 }

@@ -38,7 +38,7 @@ public sealed partial class Warehouse
         Execute(SqlResources.Get("silver/_macros.sql"));
         Execute($"CREATE OR REPLACE TEMP VIEW silver_input AS {BronzeSchema.EmptySelect}");
         var columns = new List<string>();
-        using (var reader = Reader($"DESCRIBE SELECT * EXCLUDE ({SilverBuilder.StageOnlyColumns}) FROM ({SqlResources.Get($"silver/{kind}.sql")})"))
+        using (var reader = Reader($"DESCRIBE SELECT * EXCLUDE ({SilverBuilder.StageOnlyColumns}, dt) FROM ({SqlResources.Get($"silver/{kind}.sql")})"))
         {
             while (reader.Read())
             {
