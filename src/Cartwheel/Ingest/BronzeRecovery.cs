@@ -4,7 +4,8 @@ namespace Cartwheel.Ingest;
 
 /// <summary>
 /// Undoes what a crashed ingest left behind: bronze Parquet files without a catalog commit record,
-/// ingest quarantine files no committed batch refers to, and everything in <c>lake/_staging</c>.
+/// ingest quarantine files no committed batch refers to, and everything in <c>lake/_staging/ingest</c>
+/// (only ingest's own staging: a silver build running meanwhile stages its files elsewhere in <c>lake/_staging</c>).
 /// Run before an ingest starts, while holding the ingest lock.
 /// </summary>
 public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore catalog)
@@ -42,9 +43,9 @@ public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore cat
             }
         }
 
-        if (Directory.Exists(dataDirectory.Staging))
+        if (Directory.Exists(dataDirectory.IngestStaging))
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(dataDirectory.Staging))
+            foreach (var entry in Directory.EnumerateFileSystemEntries(dataDirectory.IngestStaging))
             {
                 removed.Add(dataDirectory.Relative(entry));
                 if (Directory.Exists(entry))

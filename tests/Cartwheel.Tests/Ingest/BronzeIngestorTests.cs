@@ -84,16 +84,31 @@ public sealed class BronzeIngestorTests : IngestFixture
         var stray = Path.Combine(Data.Lake, "bronze", "events", "dt=2024-01-01", "crashed.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(stray)!);
         File.WriteAllText(stray, "x");
-        Directory.CreateDirectory(Path.Combine(Data.Staging, "ingest-old"));
-        File.WriteAllText(Path.Combine(Data.Staging, "ingest-old", "data_0.parquet"), "x");
+        Directory.CreateDirectory(Path.Combine(Data.IngestStaging, "ingest-old"));
+        File.WriteAllText(Path.Combine(Data.IngestStaging, "ingest-old", "data_0.parquet"), "x");
         var path = WriteInput("orders.jsonl", Order1 + "\n");
 
         var report = Ingest(path);
 
-        report.RemovedOrphans.ShouldBe(["lake/bronze/events/dt=2024-01-01/crashed.parquet", "lake/_staging/ingest-old"]);
+        report.RemovedOrphans.ShouldBe(["lake/bronze/events/dt=2024-01-01/crashed.parquet", "lake/_staging/ingest/ingest-old"]);
         File.Exists(stray).ShouldBeFalse();
-        Directory.EnumerateFileSystemEntries(Data.Staging).ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Data.IngestStaging).ShouldBeEmpty();
         BronzeFilesOnDisk().ShouldBe(Catalog.ListBronzeFiles().Select(f => f.Path).ToList());
+    }
+
+    [Fact]
+    public void Ingest_SilverStagingFileInFlight_LeftAlone()
+    {
+        // A silver build may be writing into lake/_staging while an ingest starts: recovery must not touch it.
+        Directory.CreateDirectory(Data.Staging);
+        var silver = Path.Combine(Data.Staging, "0123456789abcdef.parquet");
+        File.WriteAllText(silver, "in flight");
+        var path = WriteInput("orders.jsonl", Order1 + "\n");
+
+        var report = Ingest(path);
+
+        report.RemovedOrphans.ShouldBeEmpty();
+        File.ReadAllText(silver).ShouldBe("in flight");
     }
 
     [Fact]
