@@ -31,6 +31,29 @@ public sealed class BronzeIngestorTests : IngestFixture
     }
 
     [Fact]
+    public void Ingest_TenThousandEventsOverTwoDays_EveryRowOnceAcrossWriterStreams()
+    {
+        // More rows than one batch (4096), so both writer streams get rows and each partition may get a file per stream.
+        var lines = Enumerable.Range(1, 10_000)
+            .Select(i => $$"""{"event_id":"e{{i}}","event_time":"2024-03-0{{1 + i % 2}}T10:00:00.{{i % 1000:D3}}Z","n":{{i}}}""")
+            .ToList();
+        var path = WriteInput("events.jsonl", string.Join('\n', lines) + "\n");
+
+        var file = Ingest(path).Files.ShouldHaveSingleItem();
+
+        (file.Received, file.Accepted).ShouldBe((10_000L, 10_000L));
+        var rows = ReadBronze("events");
+        rows.Select(r => r.Line).ShouldBe(Enumerable.Range(1, 10_000).Select(i => (long)i));
+        rows.Select(r => r.Payload).ShouldBe(lines);
+        rows.Select(r => r.RecordId).ShouldBe(Enumerable.Range(1, 10_000).Select(i => $"e{i}"));
+        rows.Count(r => r.Dt == "2024-03-01").ShouldBe(5_000);
+        var committed = Catalog.ListBronzeFiles("events");
+        committed.Sum(f => f.RowCount).ShouldBe(10_000L);
+        committed.Count.ShouldBe(2 * Math.Clamp(Environment.ProcessorCount, 1, 2)); // two partitions × one file per writer stream
+        committed.Select(f => f.Path).ShouldBe(BronzeFilesOnDisk());
+    }
+
+    [Fact]
     public void Ingest_BadRecords_QuarantinedWithExactReasons()
     {
         var lines = new[]
