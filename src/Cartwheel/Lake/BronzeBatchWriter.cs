@@ -39,9 +39,6 @@ internal sealed partial class BronzeBatchWriter : IDisposable
     /// <summary>How many row streams can be written at the same time, each on its own thread.</summary>
     public int Streams => _streams.Length;
 
-    /// <summary>Rows written so far by all streams.</summary>
-    public long Rows => _streams.Sum(s => s.Rows);
-
     /// <summary>Writes one stream's rows (see <see cref="BronzeCopyStream.Copy"/>); blocks until they are all written.</summary>
     public void Write(int stream, IEnumerable<BronzeRow> rows) => _streams[stream].Copy(rows);
 

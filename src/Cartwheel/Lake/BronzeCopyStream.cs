@@ -43,9 +43,6 @@ internal sealed class BronzeCopyStream : IDisposable
 #pragma warning restore DuckDBNET001
     }
 
-    /// <summary>Rows this stream wrote.</summary>
-    public long Rows { get; private set; }
-
     private static ColumnInfo[] Columns =>
     [
         new("record_id", typeof(string)),
@@ -64,7 +61,7 @@ internal sealed class BronzeCopyStream : IDisposable
         _rows = rows;
         // DICTIONARY_SIZE_LIMIT 1: payload and record_id are (nearly) unique, so DuckDB's attempt to dictionary-encode
         // them is wasted work (a third of the COPY's CPU on 1 KB rows); ZSTD still shrinks the constant columns to nothing.
-        Rows = Execute(
+        Execute(
             $"COPY (SELECT record_id, event_time::TIMESTAMPTZ AS event_time, payload, raw, {_constants}, CAST(event_time AS DATE) AS dt FROM bronze_rows()) " +
             $"TO {Warehouse.Warehouse.Literal(_target)} (FORMAT parquet, COMPRESSION zstd, DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE {BufferedRows}, PARTITION_BY (dt))");
     }
@@ -79,10 +76,10 @@ internal sealed class BronzeCopyStream : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private long Execute(string sql)
+    private void Execute(string sql)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteNonQuery();
+        command.ExecuteNonQuery();
     }
 }
