@@ -3,25 +3,25 @@ namespace Cartwheel.Bench;
 /// <summary>Dispatches to a named harness.</summary>
 internal static class BenchProgram
 {
+    private const string Usage = "usage: Cartwheel.Bench <harness> [options]; harnesses: ingest --events N [--workdir DIR], " +
+                                 "baseline --events N [--workdir DIR], stages FILE [--workdir DIR]";
+
     public static Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0)
+        Func<string[], int>? harness = args.Length == 0 ? null : args[0] switch
         {
-            Console.Error.WriteLine("usage: Cartwheel.Bench <harness> [options]; harnesses: ingest [lines], collector [seconds] [clients]");
+            "ingest" => IngestBench.Run,
+            "baseline" => BaselineBench.Run,
+            "stages" => IngestStages.Run,
+            "collector" => a => CollectorBench.RunAsync(a).GetAwaiter().GetResult(),
+            _ => null,
+        };
+        if (harness is null)
+        {
+            Console.Error.WriteLine(Usage);
             return Task.FromResult(2);
         }
 
-        if (args[0] == "ingest")
-        {
-            return Task.FromResult(IngestBench.Run(args[1..]));
-        }
-
-        if (args[0] == "collector")
-        {
-            return CollectorBench.RunAsync(args[1..]);
-        }
-
-        Console.Error.WriteLine($"unknown harness '{args[0]}'");
-        return Task.FromResult(2);
+        return Task.FromResult(harness(args[1..]));
     }
 }

@@ -29,6 +29,12 @@ public sealed record DataDirectory
     /// <summary>Scratch space for writes in progress; files move out of it by rename only.</summary>
     public string Staging => Path.Combine(Root, "lake", "_staging");
 
+    /// <summary>Ingest's own part of <see cref="Staging"/>: its crash recovery clears only this, never a concurrent silver build's files.</summary>
+    public string IngestStaging => Path.Combine(Staging, "ingest");
+
+    /// <summary>The stream processor's own part of <see cref="Staging"/>.</summary>
+    public string StreamStaging => Path.Combine(Staging, "stream");
+
     /// <summary>The folder of one layer and kind, e.g. <c>lake/bronze/events</c>.</summary>
     public string LayerPath(string layer, string kind) => Path.Combine(Lake, layer, kind);
 
@@ -55,6 +61,6 @@ public sealed record DataDirectory
         Directory.CreateDirectory(Lake);
         Directory.CreateDirectory(Quarantine);
         Directory.CreateDirectory(Reports);
-        Directory.CreateDirectory(Staging);
+        Directory.CreateDirectory(IngestStaging);
     }
 }

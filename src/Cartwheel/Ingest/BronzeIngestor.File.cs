@@ -11,6 +11,12 @@ public sealed partial class BronzeIngestor
     /// <summary>The message of a file with no bytes (status skipped, exit code 0).</summary>
     public const string EmptyFileMessage = "empty file, nothing to ingest";
 
+    /// <summary>
+    /// Parquet writer streams per file: Parquet encoding is the costliest step, so two streams (plus the parsing
+    /// thread) keep two cores busy. More would add files per partition for little gain on small machines.
+    /// </summary>
+    private static readonly int WriterStreams = Math.Clamp(Environment.ProcessorCount, 1, 2);
+
     private IngestFileResult IngestFile(FileContext context, CancellationToken cancellationToken)
     {
         var path = context.Input.Path;
@@ -44,7 +50,7 @@ public sealed partial class BronzeIngestor
                 $"{path}: binary content (NUL bytes in the first {first.Length} bytes); expected UTF-8 JSON lines or CSV text.");
         }
 
-        using var writer = new BronzeBatchWriter(dataDirectory, kindName, batchId, path, hash, ingestedAt);
+        using var writer = new BronzeBatchWriter(dataDirectory, kindName, batchId, path, hash, ingestedAt, WriterStreams);
         using var quarantine = new QuarantineWriter(dataDirectory, kindName, batchId, path);
         try
         {

@@ -4,8 +4,8 @@ namespace Cartwheel.Ingest;
 
 /// <summary>
 /// Undoes what a crashed writer left behind: bronze Parquet files without a catalog commit record,
-/// quarantine files no committed batch refers to, and its entries in <c>lake/_staging</c>. Run before
-/// writing starts, while holding <c>ingest.lock</c>.
+/// quarantine files no committed batch refers to, and its own staging folder (<c>lake/_staging/ingest</c> or
+/// <c>lake/_staging/stream</c>; a silver build stages elsewhere). Run before writing starts, while holding the writer's lock.
 /// </summary>
 /// <remarks>
 /// Two writers share the bronze folders: file ingest and the stream processor, which runs for as long as
@@ -50,9 +50,10 @@ public sealed class BronzeRecovery(DataDirectory dataDirectory, CatalogStore cat
             }
         }
 
-        if (Directory.Exists(dataDirectory.Staging))
+        var staging = stage == "stream" ? dataDirectory.StreamStaging : dataDirectory.IngestStaging;
+        if (Directory.Exists(staging))
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(dataDirectory.Staging).Where(Owns))
+            foreach (var entry in Directory.EnumerateFileSystemEntries(staging))
             {
                 removed.Add(dataDirectory.Relative(entry));
                 if (Directory.Exists(entry))

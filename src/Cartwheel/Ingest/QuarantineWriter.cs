@@ -29,7 +29,8 @@ internal sealed class QuarantineWriter : IDisposable
         _kind = kind;
         _batchId = batchId;
         _sourceFile = sourceFile;
-        _stagingPath = Path.Combine(dataDirectory.Staging, batchId + ".quarantine.jsonl");
+        Directory.CreateDirectory(dataDirectory.IngestStaging);
+        _stagingPath = Path.Combine(dataDirectory.IngestStaging, batchId + ".quarantine.jsonl");
     }
 
     public IReadOnlyDictionary<string, long> Counts => _counts;

@@ -7,14 +7,13 @@ namespace Cartwheel.Lake;
 internal sealed partial class BronzeBatchWriter
 {
     /// <summary>
-    /// Writes what is left, then moves every staged file into its bronze partition as
+    /// Moves every staged file (all streams written) into its bronze partition as
     /// <c>&lt;batch&gt;.parquet</c> (or <c>&lt;batch&gt;-&lt;n&gt;.parquet</c> when a partition got several files),
     /// each fsynced before and its directory after the rename. Returns the records for the catalog commit;
     /// until that commit the files are orphans.
     /// </summary>
     public IReadOnlyList<BronzeFile> Publish(string fileHash, CancellationToken cancellationToken)
     {
-        FlushChunk();
         var staged = Directory.Exists(_stagingPath)
             ? Directory.EnumerateFiles(_stagingPath, "*.parquet", SearchOption.AllDirectories)
                 .Select(path => (Path: path, Date: PartitionDate(path)))
@@ -33,7 +32,7 @@ internal sealed partial class BronzeBatchWriter
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = count == 1 ? $"{_batchId}.parquet" : $"{_batchId}-{++n}.parquet";
                 var final = Path.Combine(folder, name);
-                var rows = RowCount(path);
+                var rows = _streams[0].RowCount(path);
                 var (size, sha) = SyncAndHash(path);
                 File.Move(path, final);
                 _published.Add(final);
@@ -65,13 +64,6 @@ internal sealed partial class BronzeBatchWriter
         {
             Directory.Delete(_stagingPath, recursive: true);
         }
-    }
-
-    private long RowCount(string path)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT num_rows FROM parquet_file_metadata({Literal(path)})";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static (long Size, string Sha256) SyncAndHash(string path)

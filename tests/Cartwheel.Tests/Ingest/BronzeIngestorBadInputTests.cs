@@ -36,7 +36,7 @@ public sealed class BronzeIngestorBadInputTests : IngestFixture
         file.Message.ShouldBe($"{path}: binary content (NUL bytes in the first 4096 bytes); expected UTF-8 JSON lines or CSV text.");
         BronzeFilesOnDisk().ShouldBeEmpty();
         QuarantineLines("events").ShouldBeEmpty();
-        Directory.EnumerateFileSystemEntries(Data.Staging).ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Data.IngestStaging).ShouldBeEmpty();
     }
 
     [Fact]

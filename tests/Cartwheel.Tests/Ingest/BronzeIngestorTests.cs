@@ -31,6 +31,29 @@ public sealed class BronzeIngestorTests : IngestFixture
     }
 
     [Fact]
+    public void Ingest_TenThousandEventsOverTwoDays_EveryRowOnceAcrossWriterStreams()
+    {
+        // More rows than one batch (4096), so both writer streams get rows and each partition may get a file per stream.
+        var lines = Enumerable.Range(1, 10_000)
+            .Select(i => $$"""{"event_id":"e{{i}}","event_time":"2024-03-0{{1 + i % 2}}T10:00:00.{{i % 1000:D3}}Z","n":{{i}}}""")
+            .ToList();
+        var path = WriteInput("events.jsonl", string.Join('\n', lines) + "\n");
+
+        var file = Ingest(path).Files.ShouldHaveSingleItem();
+
+        (file.Received, file.Accepted).ShouldBe((10_000L, 10_000L));
+        var rows = ReadBronze("events");
+        rows.Select(r => r.Line).ShouldBe(Enumerable.Range(1, 10_000).Select(i => (long)i));
+        rows.Select(r => r.Payload).ShouldBe(lines);
+        rows.Select(r => r.RecordId).ShouldBe(Enumerable.Range(1, 10_000).Select(i => $"e{i}"));
+        rows.Count(r => r.Dt == "2024-03-01").ShouldBe(5_000);
+        var committed = Catalog.ListBronzeFiles("events");
+        committed.Sum(f => f.RowCount).ShouldBe(10_000L);
+        committed.Count.ShouldBe(2 * Math.Clamp(Environment.ProcessorCount, 1, 2)); // two partitions × one file per writer stream
+        committed.Select(f => f.Path).ShouldBe(BronzeFilesOnDisk());
+    }
+
+    [Fact]
     public void Ingest_BadRecords_QuarantinedWithExactReasons()
     {
         var lines = new[]
@@ -84,16 +107,31 @@ public sealed class BronzeIngestorTests : IngestFixture
         var stray = Path.Combine(Data.Lake, "bronze", "events", "dt=2024-01-01", "crashed.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(stray)!);
         File.WriteAllText(stray, "x");
-        Directory.CreateDirectory(Path.Combine(Data.Staging, "ingest-old"));
-        File.WriteAllText(Path.Combine(Data.Staging, "ingest-old", "data_0.parquet"), "x");
+        Directory.CreateDirectory(Path.Combine(Data.IngestStaging, "ingest-old"));
+        File.WriteAllText(Path.Combine(Data.IngestStaging, "ingest-old", "data_0.parquet"), "x");
         var path = WriteInput("orders.jsonl", Order1 + "\n");
 
         var report = Ingest(path);
 
-        report.RemovedOrphans.ShouldBe(["lake/bronze/events/dt=2024-01-01/crashed.parquet", "lake/_staging/ingest-old"]);
+        report.RemovedOrphans.ShouldBe(["lake/bronze/events/dt=2024-01-01/crashed.parquet", "lake/_staging/ingest/ingest-old"]);
         File.Exists(stray).ShouldBeFalse();
-        Directory.EnumerateFileSystemEntries(Data.Staging).ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(Data.IngestStaging).ShouldBeEmpty();
         BronzeFilesOnDisk().ShouldBe(Catalog.ListBronzeFiles().Select(f => f.Path).ToList());
+    }
+
+    [Fact]
+    public void Ingest_SilverStagingFileInFlight_LeftAlone()
+    {
+        // A silver build may be writing into lake/_staging while an ingest starts: recovery must not touch it.
+        Directory.CreateDirectory(Data.Staging);
+        var silver = Path.Combine(Data.Staging, "0123456789abcdef.parquet");
+        File.WriteAllText(silver, "in flight");
+        var path = WriteInput("orders.jsonl", Order1 + "\n");
+
+        var report = Ingest(path);
+
+        report.RemovedOrphans.ShouldBeEmpty();
+        File.ReadAllText(silver).ShouldBe("in flight");
     }
 
     [Fact]
