@@ -15,5 +15,6 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(DagCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
+root.Subcommands.Add(DqCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
