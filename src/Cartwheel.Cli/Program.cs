@@ -16,5 +16,6 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(DagCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
 root.Subcommands.Add(DqCommand.Create());
+root.Subcommands.Add(DeadLetterCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
