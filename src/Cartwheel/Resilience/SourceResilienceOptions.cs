@@ -16,7 +16,7 @@ public sealed record SourceResilienceOptions
 
     /// <summary>
     /// The share of each delay that is random (0 = none, 1 = full jitter): retry n waits a uniformly random time in
-    /// <c>[d × (1 − JitterFactor), d]</c> for its nominal delay d. At 0.5 (the default) delays never shrink between retries.
+    /// <c>[d × (1 − JitterFactor), d]</c> for its nominal delay d. At 0.5 (the default) delays never shrink between retries below the cap.
     /// </summary>
     public double JitterFactor { get; init; } = 0.5;
 
