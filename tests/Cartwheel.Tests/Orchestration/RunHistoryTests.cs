@@ -53,7 +53,10 @@ public sealed class RunHistoryTests
             var catalog = CatalogStore.Open(new DataDirectory(root));
             using var connection = catalog.OpenConnection();
             var versions = CatalogStore.Query(connection, "SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0));
-            versions.ShouldBe(Enumerable.Range(1, versions.Count).ToList(), "each migration is recorded once, in order");
+            // Numbers may have gaps while parallel branches hold theirs (007_quality before 004–006 merge).
+            var embedded = Cartwheel.Internal.SqlResources.List("catalog")
+                .Select(f => int.Parse(Path.GetFileName(f)[..3], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            versions.ShouldBe(embedded, "each migration is recorded once, in order");
             versions.ShouldContain(3);
             CatalogStore.Query(connection,
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('dag_runs', 'task_instances', 'task_attempts', 'alerts') ORDER BY name",
