@@ -74,5 +74,18 @@ public sealed class GateAndStorageTests : IDisposable
         _h.Catalog.ListQualityResults(runId: first.RunId).Single().Status.ShouldBe(CheckStatus.Failed);
     }
 
+    [Fact]
+    public async Task Evaluate_ResolveRelation_ChecksACandidateVersionBeforePublishing()
+    {
+        _h.Warehouse.Execute("CREATE TABLE gold.orders__candidate AS SELECT * FROM gold.orders; UPDATE gold.orders__candidate SET amount = 99 WHERE order_id = 'o1'");
+        var suite = QualityHarness.Suite(ErrorFailure);
+        var gate = new QualityGate(_h.Warehouse, _h.Catalog, [suite], _h.Clock);
+        var options = new QualityGateOptions { ResolveRelation = name => name == "gold.orders" ? "gold.orders__candidate" : name };
+        var candidate = await gate.EvaluateAsync(QualityHarness.Day, QualityHarness.Day, options, TestContext.Current.CancellationToken);
+        var result = candidate.Results.Single();
+        (result.Table, result.FailingRows).ShouldBe(("gold.orders", 3L));
+        result.SampleKeys.ShouldBe(["o1", "o2", "o3"]);
+    }
+
     public void Dispose() => _h.Dispose();
 }
