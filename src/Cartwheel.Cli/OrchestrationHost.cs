@@ -35,9 +35,9 @@ internal sealed class OrchestrationHost : IDisposable
 
         Store = new DagRunStore(CatalogStore.Open(dataDirectory));
         IAlertSink[] sinks = options.AlertWebhook is { } url ? [new WebhookAlertSink(_http, url, time)] : [];
-        var alerts = new AlertService(Store, sinks, options, time, _loggerFactory.CreateLogger<AlertService>());
-        var sla = new SlaMonitor(Registry, Store, alerts, time);
-        Runner = new DagRunner(Registry, Store, alerts, sla, options, time, _loggerFactory);
+        Alerts = new AlertService(Store, sinks, options, time, _loggerFactory.CreateLogger<AlertService>());
+        var sla = new SlaMonitor(Registry, Store, Alerts, time);
+        Runner = new DagRunner(Registry, Store, Alerts, sla, options, time, _loggerFactory);
         Backfill = new Backfill(Registry, Runner);
     }
 
@@ -46,6 +46,9 @@ internal sealed class OrchestrationHost : IDisposable
     public DagRunStore Store { get; }
 
     public DagRunner Runner { get; }
+
+    /// <summary>Alerts for other stages (data quality failures, freshness breaches).</summary>
+    public AlertService Alerts { get; }
 
     public Backfill Backfill { get; }
 

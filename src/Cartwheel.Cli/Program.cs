@@ -18,5 +18,7 @@ root.Subcommands.Add(BackfillCommand.Create());
 root.Subcommands.Add(GoldCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DqCommand.Create());
+root.Subcommands.Add(DeadLetterCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -24,4 +24,8 @@ public static class ErrorCodes
     public const string DagRunNotFound = "dag.run_not_found";
     public const string DagRunFailed = "dag.run_failed";
     public const string CollectorInvalidEvent = "collector.invalid_event";
+    public const string QualitySuiteInvalid = "quality.suite_invalid";
+    public const string QualityFailed = "quality.failed";
+    public const string DeadLetterNotFound = "deadletter.not_found";
+    public const string DeadLetterNoHandler = "deadletter.no_handler";
 }

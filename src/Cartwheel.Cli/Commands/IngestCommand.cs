@@ -3,6 +3,7 @@ using Cartwheel.Catalog;
 using Cartwheel.Cli.Output;
 using Cartwheel.Contracts;
 using Cartwheel.Ingest;
+using Cartwheel.Resilience;
 using Spectre.Console;
 
 namespace Cartwheel.Cli.Commands;
@@ -49,6 +50,8 @@ internal static class IngestCommand
             }
 
             catalog.FinishRun(runId, report.Succeeded ? null : $"{report.RejectedFiles} file(s) rejected");
+            // A rejected file waits in the dead-letter area until `cartwheel deadletter replay` ingests it again.
+            FileIngestDeadLetters.RecordRejected(new DeadLetterStore(catalog, TimeProvider.System), report);
             Print(report, parseResult.GetValue(CommonOptions.Format));
             return Task.FromResult(report.Succeeded ? CommandRunner.Ok : CommandRunner.Failed);
         });

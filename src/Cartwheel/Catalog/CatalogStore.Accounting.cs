@@ -10,10 +10,21 @@ public sealed partial class CatalogStore
         using var connection = OpenConnection();
         return Query(connection,
             "SELECT batch_id, stage, kind, dt, source, run_id, received, accepted, quarantined, duplicates FROM batches WHERE ($s IS NULL OR stage = $s) ORDER BY recorded_at, batch_id, kind, dt",
-            r => new BatchAccounting(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                r.IsDBNull(5) ? null : r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9)),
-            ("$s", stage));
+            ReadBatch, ("$s", stage));
     }
+
+    /// <summary>Every record accounting row with the time it was recorded (the error rate places ingest batches by it).</summary>
+    public IReadOnlyList<(BatchAccounting Batch, DateTimeOffset RecordedAt)> ListBatchesWithTime()
+    {
+        using var connection = OpenConnection();
+        return Query(connection,
+            "SELECT batch_id, stage, kind, dt, source, run_id, received, accepted, quarantined, duplicates, recorded_at FROM batches ORDER BY recorded_at, batch_id, kind, dt",
+            r => (ReadBatch(r), ParseTime(r.GetString(10))));
+    }
+
+    private static BatchAccounting ReadBatch(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+            r.IsDBNull(5) ? null : r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9));
 
     /// <summary>Quarantine counts by batch and reason, optionally of one stage.</summary>
     public IReadOnlyList<QuarantineCount> ListQuarantineCounts(string? stage = null)

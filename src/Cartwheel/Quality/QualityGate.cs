@@ -1,0 +1,71 @@
+using System.Globalization;
+using Cartwheel.Catalog;
+using Cartwheel.Orchestration;
+
+namespace Cartwheel.Quality;
+
+/// <summary>
+/// The public entry of data quality: evaluates the expectation suites for every date of a range, stores the
+/// results in the catalog, alerts on failures (when an <see cref="AlertService"/> is given; it de-duplicates)
+/// and says whether promotion may go ahead. A publish step calls <see cref="EvaluateAsync"/> on the candidate
+/// and swaps the gold pointer only when <see cref="QualityGateResult.Passed"/>; the daily DAG's quality task
+/// calls <see cref="EnsurePassedAsync"/>.
+/// </summary>
+public sealed class QualityGate(
+    Warehouse.Warehouse warehouse, CatalogStore catalog, IReadOnlyList<ExpectationSuite> suites, TimeProvider timeProvider, AlertService? alerts = null)
+{
+    /// <summary>A gate over the suites of the warehouse's data directory (shipped defaults + its quality/ folder).</summary>
+    public static QualityGate Create(Warehouse.Warehouse warehouse, CatalogStore catalog, AlertService? alerts = null, TimeProvider? timeProvider = null) =>
+        new(warehouse, catalog, SuiteLoader.Load(warehouse.DataDirectory), timeProvider ?? TimeProvider.System, alerts);
+
+    public IReadOnlyList<ExpectationSuite> Suites => suites;
+
+    /// <summary>Evaluates, stores and alerts; never throws for failed expectations.</summary>
+    public async Task<QualityGateResult> EvaluateAsync(DateOnly from, DateOnly to, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (from > to)
+        {
+            throw new CartwheelException(ErrorCodes.InvalidArgument, $"The range {from:yyyy-MM-dd}..{to:yyyy-MM-dd} is empty.");
+        }
+
+        options ??= new QualityGateOptions();
+        var selected = suites.Where(s => options.Table is null || s.Table == options.Table || s.Name == options.Table).ToList();
+        if (selected.Count == 0)
+        {
+            throw new CartwheelException(ErrorCodes.InvalidArgument, $"No expectation suite for '{options.Table}' (suites: {string.Join(", ", suites.Select(s => s.Table))}).");
+        }
+
+        var runId = options.RunId ?? string.Create(CultureInfo.InvariantCulture, $"dq-{timeProvider.GetUtcNow():yyyyMMdd'T'HHmmss}-{Guid.NewGuid():N}")[..28];
+        var runner = new QualityRunner(warehouse, catalog, timeProvider, options.ResolveRelation ?? (name => name));
+        var results = new List<QualityResult>();
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            results.AddRange(runner.Run(selected, date, runId, cancellationToken));
+        }
+
+        catalog.AddQualityResults(results);
+        if (alerts is not null)
+        {
+            foreach (var group in results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).GroupBy(r => (r.Table, r.Date)))
+            {
+                var text = string.Join("; ", group.Select(r => $"{r.Expectation} ({r.Severity.Name()}) {r.Status.Name()}: {r.Message ?? r.Observed}"));
+                await alerts.RaiseDataQualityFailureAsync(group.Key.Table, group.Key.Date, text, options.DagId, options.DagRunId, cancellationToken);
+            }
+        }
+
+        return new QualityGateResult(runId, results);
+    }
+
+    /// <summary>As <see cref="EvaluateAsync"/>, throwing <see cref="ErrorCodes.QualityFailed"/> when an error-severity check blocks.</summary>
+    public async Task<QualityGateResult> EnsurePassedAsync(DateOnly from, DateOnly to, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = await EvaluateAsync(from, to, options, cancellationToken);
+        if (!result.Passed)
+        {
+            throw new CartwheelException(ErrorCodes.QualityFailed,
+                $"Data quality blocks promotion (run {result.RunId}): {string.Join("; ", result.Blocking.Select(r => $"{r.Suite}.{r.Expectation} {r.Date:yyyy-MM-dd} {r.Status.Name()}"))}.");
+        }
+
+        return result;
+    }
+}
