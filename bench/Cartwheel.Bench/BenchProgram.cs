@@ -13,6 +13,7 @@ internal static class BenchProgram
             "ingest" => IngestBench.Run,
             "baseline" => BaselineBench.Run,
             "stages" => IngestStages.Run,
+            "run" => RunBench.Run,
             "collector" => a => CollectorBench.RunAsync(a).GetAwaiter().GetResult(),
             _ => null,
         };
