@@ -44,6 +44,41 @@ internal static partial class FileSync
         }
     }
 
+    /// <summary>
+    /// Flushes every dirty file and directory entry of the file system holding <paramref name="path"/> (Linux
+    /// <c>syncfs</c>): one call instead of an fsync per file and folder when a build publishes hundreds of small
+    /// files. Elsewhere it falls back to flushing the directory.
+    /// </summary>
+    public static void FileSystem(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Directory(path);
+            return;
+        }
+
+        var fd = Open(path, ReadOnly);
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open {path} to flush its file system (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            if (SyncFs(fd) != 0)
+            {
+                throw new IOException($"syncfs of {path} failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int SyncFs(int fd);
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 

@@ -51,36 +51,49 @@ internal sealed partial class SilverBuilder
             $"TO {Warehouse.Literal(staging)} (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (dt))");
         foreach (var date in dates.Where(d => !targets.ContainsKey(d)))
         {
+            // No accepted row (an empty file keeps the schema), or DuckDB split the partition over several files
+            // (it does past its open-file limits): write that partition alone, as one file.
             targets[date] = Target(date);
             Publish(targets[date], staged => warehouse.Execute(
-                $"COPY (SELECT * EXCLUDE ({StageOnlyColumns}, dt) FROM silver_stage WHERE false) TO {Warehouse.Literal(staged)} (FORMAT PARQUET, COMPRESSION ZSTD)"));
+                $"COPY (SELECT * EXCLUDE ({StageOnlyColumns}, dt) FROM silver_stage WHERE _dup_rank = 1 AND dt = DATE '{Dt(date)}') " +
+                $"TO {Warehouse.Literal(staged)} (FORMAT PARQUET, COMPRESSION ZSTD)"));
         }
 
         return targets;
     }
 
     /// <summary>
-    /// Runs a partitioned COPY into a fresh staging folder, then makes each partition's file durable and renames
-    /// it to its target. Returns the target per partition date.
+    /// Runs a partitioned COPY into a fresh staging folder, then renames each partition's file to its target and
+    /// makes them all durable. Returns the target per partition date; a partition DuckDB wrote as several files is
+    /// left out (the caller writes it alone).
     /// </summary>
     private Dictionary<DateOnly, string> PublishPartitioned(string batchId, Func<DateOnly, string> target, Func<string, string> copy)
     {
         var staging = Path.Combine(dataDirectory.Staging, $"silver-{batchId}");
         try
         {
+            // Dimensions have hundreds of daily partitions; past DuckDB's open-file limit (100) it splits them into files.
+            warehouse.Execute("SET partitioned_write_max_open_files = 4096");
             warehouse.Execute(copy(staging));
             var targets = new Dictionary<DateOnly, string>();
             foreach (var folder in Directory.Exists(staging) ? Directory.EnumerateDirectories(staging, "dt=*") : [])
             {
                 var date = DateOnly.ParseExact(Path.GetFileName(folder)["dt=".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var file = Directory.EnumerateFiles(folder).Single();
-                FileSync.File(file);
+                var files = Directory.EnumerateFiles(folder).ToList();
+                if (files.Count != 1)
+                {
+                    continue;
+                }
+
+                var file = files[0];
                 targets[date] = target(date);
                 Directory.CreateDirectory(Path.GetDirectoryName(targets[date])!);
                 File.Move(file, targets[date], overwrite: true);
-                FileSync.Directory(Path.GetDirectoryName(targets[date])!);
             }
 
+            // One flush of the whole file system makes every moved file and its folder entry durable before the
+            // catalog commit (an fsync per file and folder cost seconds for a dimension with hundreds of partitions).
+            FileSync.FileSystem(dataDirectory.Lake);
             return targets;
         }
         finally
