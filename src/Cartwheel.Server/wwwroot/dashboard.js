@@ -12,6 +12,7 @@
 
   const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
   const moneyShort = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+  const moneyWhole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
   const count = new Intl.NumberFormat('en-US');
   const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
   const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
@@ -25,7 +26,7 @@
     animationDurationUpdate: 400,
     tooltip: { trigger: 'axis', backgroundColor: '#0e1420', borderColor: GRID_LINE, textStyle: { color: TEXT } },
   };
-  const timeAxis = { type: 'time', axisLine: { lineStyle: { color: GRID_LINE } }, axisLabel: { color: '#8591a8', hideOverlap: true }, splitLine: { show: false } };
+  const minuteAxis = { type: 'category', data: [], axisLine: { lineStyle: { color: GRID_LINE } }, axisTick: { show: false }, axisLabel: { color: '#8591a8', hideOverlap: true } };
   const valueAxis = (formatter) => ({ type: 'value', axisLabel: { color: '#8591a8', formatter }, splitLine: { lineStyle: { color: GRID_LINE } } });
 
   function chart(id, option) {
@@ -37,21 +38,21 @@
   const charts = {
     revenue: chart('chart-revenue', {
       grid: { left: 64, right: 16, top: 16, bottom: 28 },
-      xAxis: timeAxis, yAxis: valueAxis((v) => moneyShort.format(v)),
+      xAxis: minuteAxis, yAxis: valueAxis((v) => moneyShort.format(v)),
       tooltip: Object.assign({}, base.tooltip, { valueFormatter: (v) => money.format(v) }),
       series: [{ name: 'Revenue', type: 'bar', data: [], itemStyle: { color: '#34d399', borderRadius: [3, 3, 0, 0] }, barMaxWidth: 18 }],
     }),
     orders: chart('chart-orders', {
       grid: { left: 48, right: 16, top: 16, bottom: 28 },
-      xAxis: timeAxis, yAxis: valueAxis((v) => count.format(v)),
-      series: [{ name: 'Orders', type: 'line', smooth: true, showSymbol: false, data: [], lineStyle: { width: 3, color: '#60a5fa' },
-        areaStyle: { color: new echarts.graphic.LinearGradient(0, 0, 0, 1, [{ offset: 0, color: 'rgba(96,165,250,.45)' }, { offset: 1, color: 'rgba(96,165,250,0)' }]) } }],
+      xAxis: minuteAxis, yAxis: valueAxis((v) => count.format(v)),
+      series: [{ name: 'Orders', type: 'bar', data: [], barMaxWidth: 18,
+        itemStyle: { borderRadius: [3, 3, 0, 0], color: new echarts.graphic.LinearGradient(0, 0, 0, 1, [{ offset: 0, color: '#60a5fa' }, { offset: 1, color: 'rgba(96,165,250,.35)' }]) } }],
     }),
     events: chart('chart-events', {
-      grid: { left: 56, right: 16, top: 36, bottom: 28 },
+      grid: { left: 56, right: 16, top: 54, bottom: 28 },
       color: COLORS,
-      legend: { top: 0, textStyle: { color: TEXT }, icon: 'roundRect' },
-      xAxis: timeAxis, yAxis: valueAxis((v) => count.format(v)),
+      legend: { top: 0, textStyle: { color: TEXT, fontSize: 12 }, icon: 'roundRect', itemWidth: 12, itemHeight: 10, itemGap: 10 },
+      xAxis: minuteAxis, yAxis: valueAxis((v) => count.format(v)),
       series: [],
     }),
     topViews: chart('chart-top-views', barOption('#a78bfa', (v) => count.format(v))),
@@ -59,8 +60,10 @@
     funnel: chart('chart-funnel', {
       tooltip: { trigger: 'item', backgroundColor: '#0e1420', borderColor: GRID_LINE, textStyle: { color: TEXT } },
       color: ['#60a5fa', '#a78bfa', '#fbbf24', '#34d399'],
-      series: [{ name: 'Funnel', type: 'funnel', left: '6%', width: '88%', top: 8, bottom: 8, sort: 'none', gap: 4, minSize: '18%',
-        label: { show: true, position: 'inside', color: '#0b0f17', fontWeight: 700, fontSize: 14 }, data: [] }],
+      series: [{ name: 'Funnel', type: 'funnel', left: '2%', width: '52%', top: 6, bottom: 6, sort: 'none', gap: 3, minSize: '12%',
+        label: { show: true, position: 'right', color: TEXT, fontSize: 13, lineHeight: 18,
+          rich: { step: { color: '#8591a8', fontSize: 12 }, n: { color: TEXT, fontSize: 17, fontWeight: 700 }, pct: { color: '#fbbf24', fontSize: 13, fontWeight: 600 } } },
+        labelLine: { show: true, length: 8, lineStyle: { color: GRID_LINE } }, data: [] }],
     }),
   };
 
@@ -75,13 +78,17 @@
     };
   }
 
-  const points = (series) => series.map((p) => [p.start, Number(p.value)]);
+  const minute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  const minutes = (series) => series.map((p) => minute.format(new Date(p.start)));
+  // The newest minute is still filling up: drawn translucent so a short last bar does not read as a drop.
+  const bars = (series) => series.map((p, i) => (i === series.length - 1 ? { value: Number(p.value), itemStyle: { opacity: 0.45 } } : Number(p.value)));
   const label = (type) => type.replace(/_/g, ' ');
   const setText = (selector, text) => document.querySelectorAll(selector).forEach((el) => { el.textContent = text; });
 
   function render(update) {
     const s = update.summary;
-    setText('[data-kpi="revenue_last_hour"]', money.format(s.revenue_last_hour));
+    // Cents stop mattering (and stop fitting on a tile) past ten thousand.
+    setText('[data-kpi="revenue_last_hour"]', (s.revenue_last_hour >= 10000 ? moneyWhole : money).format(s.revenue_last_hour));
     setText('[data-kpi="orders_last_hour"]', count.format(s.orders_last_hour));
     setText('[data-kpi="events_last_hour"]', count.format(s.events_last_hour));
     setText('[data-kpi="active_sessions"]', count.format(s.active_sessions));
@@ -101,18 +108,19 @@
     setText('#watermark', s.watermark ? time.format(new Date(s.watermark)) + ' UTC' : '—');
     setText('#updated', time.format(new Date(update.generated_at)) + ' UTC');
 
-    charts.revenue.setOption({ series: [{ data: points(update.revenue) }] });
-    charts.orders.setOption({ series: [{ data: points(update.orders) }] });
+    charts.revenue.setOption({ xAxis: { data: minutes(update.revenue) }, series: [{ data: bars(update.revenue) }] });
+    charts.orders.setOption({ xAxis: { data: minutes(update.orders) }, series: [{ data: bars(update.orders) }] });
     const types = Object.keys(update.events_by_type);
     charts.events.setOption({
       legend: { data: types.map(label) },
-      series: types.map((t) => ({ name: label(t), type: 'line', stack: 'events', smooth: true, showSymbol: false, areaStyle: { opacity: 0.35 }, lineStyle: { width: 1.5 }, data: points(update.events_by_type[t]) })),
+      xAxis: { data: types.length ? minutes(update.events_by_type[types[0]]) : [] },
+      series: types.map((t) => ({ name: label(t), type: 'bar', stack: 'events', barMaxWidth: 18, data: bars(update.events_by_type[t]) })),
     }, { replaceMerge: ['series'] });
     charts.topViews.setOption({ yAxis: { data: update.top_by_views.map((p) => p.product_id) }, series: [{ data: update.top_by_views.map((p) => Number(p.value)) }] });
     charts.topRevenue.setOption({ yAxis: { data: update.top_by_revenue.map((p) => p.product_id) }, series: [{ data: update.top_by_revenue.map((p) => Number(p.value)) }] });
     charts.funnel.setOption({ series: [{ data: update.funnel.steps.map((step) => ({
       name: label(step.step), value: step.sessions,
-      label: { formatter: () => label(step.step) + '  ' + count.format(step.sessions) + (step.conversion_from_previous == null ? '' : '  ·  ' + percent.format(step.conversion_from_previous)) },
+      label: { formatter: () => '{step|' + label(step.step) + '}\n{n|' + count.format(step.sessions) + '}' + (step.conversion_from_previous == null ? '' : '  {pct|' + percent.format(step.conversion_from_previous) + '}') },
     })) }] });
     renderAlerts(update.alerts);
     window.cartwheel.version = update.version;
@@ -188,7 +196,8 @@
   }
 
   window.cartwheel = { charts, version: 0, updates: 0, last: null };
-  window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+  const resize = new ResizeObserver(() => Object.values(charts).forEach((c) => c.resize()));
+  Object.values(charts).forEach((c) => resize.observe(c.getDom()));
   connect();
   pollTimer = setInterval(poll, POLL_EVERY_MS);
   setTimeout(poll, POLL_AFTER_MS);
