@@ -57,7 +57,9 @@
     }),
     topViews: chart('chart-top-views', barOption('#a78bfa', (v) => count.format(v))),
     topRevenue: chart('chart-top-revenue', barOption('#34d399', (v) => moneyShort.format(v))),
+    // Rankings and the funnel change every second: without animation they do not flicker on a wall screen.
     funnel: chart('chart-funnel', {
+      animation: false,
       tooltip: { trigger: 'item', backgroundColor: '#0e1420', borderColor: GRID_LINE, textStyle: { color: TEXT } },
       color: ['#60a5fa', '#a78bfa', '#fbbf24', '#34d399'],
       series: [{ name: 'Funnel', type: 'funnel', left: '2%', width: '52%', top: 6, bottom: 6, sort: 'none', gap: 3, minSize: '12%',
@@ -69,6 +71,7 @@
 
   function barOption(color, formatter) {
     return {
+      animation: false,
       grid: { left: 8, right: 56, top: 4, bottom: 4, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, backgroundColor: '#0e1420', borderColor: GRID_LINE, textStyle: { color: TEXT }, valueFormatter: formatter },
       xAxis: { type: 'value', show: false },
@@ -135,7 +138,7 @@
     badge.classList.toggle('hot', alerts.length > 0);
     body.replaceChildren(...(alerts.length === 0
       ? [row([cell('No active alerts', 4)], 'empty')]
-      : alerts.map((a) => row([pill(a.kind), cell(a.subject), cell(time.format(new Date(a.since)) + ' UTC'), cell(a.detail)]))));
+      : alerts.map((a) => row([pill(a.kind), cell(a.subject), cell(time.format(new Date(a.since))), cell(a.detail)]))));
   }
 
   function cell(text, span) {
