@@ -1,11 +1,16 @@
 using Cartwheel.Server.Api;
 using Cartwheel.Server.Collector;
 using Cartwheel.Server.Hosting;
+using Cartwheel.Server.Metrics;
+using Cartwheel.Server.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Cartwheel.Server;
 
-/// <summary>The one ASP.NET Core host of Cartwheel: the collector, health and read APIs over a data directory.</summary>
+/// <summary>
+/// The one ASP.NET Core host of Cartwheel over a data directory: the collector, the stream processor (log → bronze and
+/// real-time aggregates), the real-time API and its SSE stream, the dashboard at <c>/</c>, <c>/metrics</c> and health.
+/// </summary>
 public static class CartwheelServer
 {
     /// <summary>Loopback only, so read APIs are open to this machine and closed to the network.</summary>
@@ -26,19 +31,28 @@ public static class CartwheelServer
         builder.Services
             .AddEventLog(builder.Configuration, options.DataDirectory)
             .AddCollector(builder.Configuration, options.WriteKeys)
-            .AddApiAccess(builder.Configuration, options.ApiKeys, binding);
+            .AddApiAccess(builder.Configuration, options.ApiKeys, binding)
+            .AddStream(builder.Configuration, options.DataDirectory);
+        builder.Services.AddRateLimiter(limiter => limiter.AddReadLimiter());
         builder.Services.AddHostedService<ServerAdvertiser>();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Services.StartReadSide();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCartwheelHttpMetrics();
         app.UseRateLimiter();
+        var webRoot = new EmbeddedWebRoot();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = webRoot });
+        app.MapGet("/", () => Results.Stream(webRoot.GetFileInfo("index.html").CreateReadStream(), "text/html; charset=utf-8"));
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapSegmentCollector();
         app.MapNativeCollector();
         app.MapLogApi();
+        app.MapRealtimeApi();
+        app.MapMetricsEndpoint();
         return app;
     }
 

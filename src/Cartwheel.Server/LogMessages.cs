@@ -16,4 +16,13 @@ internal static partial class LogMessages
 
     [LoggerMessage(7003, LogLevel.Error, "Unhandled error on {Path}")]
     public static partial void UnhandledError(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(7010, LogLevel.Error, "Stream micro-batch failed ({Failures} in a row); retrying in {Wait}")]
+    public static partial void StreamBatchRetry(this ILogger logger, int failures, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(7011, LogLevel.Information, "Stream processor stopped after {Batches} micro-batches")]
+    public static partial void StreamStopped(this ILogger logger, long batches);
+
+    [LoggerMessage(7012, LogLevel.Warning, "Dashboard update failed")]
+    public static partial void DashboardUpdateFailed(this ILogger logger, Exception exception);
 }

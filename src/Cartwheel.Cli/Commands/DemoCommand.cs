@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Cartwheel.Catalog;
 using Cartwheel.Ingest;
+using Cartwheel.Server;
 using Cartwheel.Simulation;
 using Cartwheel.Warehouse;
 using Spectre.Console;
@@ -11,7 +12,8 @@ namespace Cartwheel.Cli.Commands;
 /// <summary>
 /// <c>cartwheel demo</c>: simulates a small shop, ingests its files, runs every date through silver and gold
 /// and shows what came out. Deterministic for a seed and start date, and idempotent: running it again
-/// finds the same files already ingested and the partitions unchanged.
+/// finds the same files already ingested and the partitions unchanged. Then (unless <c>--no-serve</c>) it stays up:
+/// the server with its dashboard, fed by live simulated traffic over HTTP, until Ctrl+C.
 /// </summary>
 internal static partial class DemoCommand
 {
@@ -22,11 +24,21 @@ internal static partial class DemoCommand
         var products = new Option<int>("--products") { Description = "Catalog products to simulate.", DefaultValueFactory = _ => 300 };
         var days = new Option<int>("--days") { Description = "Days of shop activity.", DefaultValueFactory = _ => 7 };
         var start = new Option<DateOnly?>("--start") { Description = "First simulated day (default: --days days before today, UTC)." };
-        var command = new Command("demo", "Simulate a shop, ingest it, build silver and gold for every date, and print the numbers.")
+        var noServe = new Option<bool>("--no-serve") { Description = "End after the batch part instead of serving the live dashboard." };
+        var urls = new Option<string>("--urls") { Description = "Where the live demo listens.", DefaultValueFactory = _ => CartwheelServer.DefaultUrl };
+        var rate = new Option<int>("--events-per-second") { Description = "Live traffic: Segment messages per second.", DefaultValueFactory = _ => 200 };
+        rate.Validators.Add(result =>
         {
-            seed, users, products, days, start,
+            if (result.GetValueOrDefault<int>() is < 1 or > 100_000)
+            {
+                result.AddError("--events-per-second must be between 1 and 100000.");
+            }
+        });
+        var command = new Command("demo", "Simulate a shop, ingest it, build silver and gold for every date, print the numbers, then serve the live dashboard fed by simulated traffic.")
+        {
+            seed, users, products, days, start, noServe, urls, rate,
         };
-        command.SetGuardedAction((parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var dataDirectory = CommonOptions.ResolveDataDirectory(parseResult);
             var dayCount = parseResult.GetValue(days);
@@ -38,7 +50,15 @@ internal static partial class DemoCommand
                 Days = dayCount,
                 Start = parseResult.GetValue(start) ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-dayCount),
             };
-            return Task.FromResult(Run(dataDirectory, options, parseResult.GetValue(CommonOptions.Format), cancellationToken));
+            var code = Run(dataDirectory, options, parseResult.GetValue(CommonOptions.Format), cancellationToken);
+            if (code != CommandRunner.Ok || parseResult.GetValue(noServe))
+            {
+                return code;
+            }
+
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await ServeLiveAsync(dataDirectory, options, parseResult.GetValue(urls)!, parseResult.GetValue(rate), console, cancellationToken);
+            return CommandRunner.Ok;
         });
         return command;
     }

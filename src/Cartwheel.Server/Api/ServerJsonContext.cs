@@ -1,8 +1,16 @@
 using System.Text.Json.Serialization;
+using Cartwheel.Server.Realtime;
+using Cartwheel.Streaming;
 
 namespace Cartwheel.Server.Api;
 
 /// <summary>Source-generated JSON of the server's own answers (snake_case like the contracts).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LogStatus))]
+[JsonSerializable(typeof(RealtimeSummary))]
+[JsonSerializable(typeof(DashboardUpdate))]
+[JsonSerializable(typeof(TopProductsResponse))]
+[JsonSerializable(typeof(TimeSeriesResponse))]
+[JsonSerializable(typeof(AlertsResponse))]
+[JsonSerializable(typeof(FunnelReport))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -38,7 +38,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Demo_RunTwice_SameNumbersAndNothingIngestedTwice()
     {
-        string[] args = ["demo", "--users", "80", "--products", "25", "--days", "2", "--start", "2024-06-01", "--format", "json"];
+        string[] args = ["demo", "--users", "80", "--products", "25", "--days", "2", "--start", "2024-06-01", "--format", "json", "--no-serve"];
         var first = await CliProcess.RunAsync(DataDir, Ct, args);
         first.ExitCode.ShouldBe(0, first.Stderr);
         var second = await CliProcess.RunAsync(DataDir, Ct, args);

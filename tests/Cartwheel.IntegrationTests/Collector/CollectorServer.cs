@@ -41,13 +41,16 @@ internal sealed class CollectorServer : IAsyncDisposable
     {
         var dataDirectory = new DataDirectory(Path.Combine(Path.GetTempPath(), "cw-collector-" + Guid.NewGuid().ToString("N")));
         var clock = new FakeTimeProvider(Now);
+        settings = new Dictionary<string, string?>(settings ?? []);
+        // These tests read what the collector wrote to the log, so nothing may consume it.
+        settings.TryAdd("Cartwheel:Stream:Enabled", "false");
         var app = CartwheelServer.Build(new CartwheelServerOptions
         {
             DataDirectory = dataDirectory,
             Urls = url,
             WriteKeys = [WriteKey],
             ApiKeys = apiKeys ?? [],
-            Settings = settings ?? [],
+            Settings = settings,
             MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
             ConfigureServices = services => services.AddSingleton<TimeProvider>(clock),
         });
