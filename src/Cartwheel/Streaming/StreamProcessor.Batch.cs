@@ -87,6 +87,12 @@ public sealed partial class StreamProcessor
         else
         {
             outcome = Parser(kind).Parse(payload);
+            if (outcome.Accepted && (outcome.EventTime < PlausibleFrom || outcome.EventTime > _time.GetUtcNow().UtcDateTime.AddDays(1)))
+            {
+                // Silver's plausibility rule, applied before the record can move the watermark or a window.
+                outcome = RecordOutcome.Reject(QuarantineReasons.InvalidEventTime,
+                    $"event time {outcome.EventTime:O} is before 2000 or more than a day in the future");
+            }
         }
 
         if (!outcome.Accepted)
@@ -110,6 +116,8 @@ public sealed partial class StreamProcessor
         kindWork.Rows.Add(new BronzeRow(outcome.RecordId, outcome.EventTime, Encoding.UTF8.GetString(payload), null, record.Offset, source));
         work.Items.Add(new StreamItem(kind, outcome.EventTime, record.Payload));
     }
+
+    private static readonly DateTime PlausibleFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private JsonRecordParser Parser(EntityKind kind)
     {

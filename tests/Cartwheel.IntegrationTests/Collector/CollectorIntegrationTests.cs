@@ -137,12 +137,27 @@ public sealed class CollectorIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Native_BadRecordInArray_400WithIndex_UnknownKind404()
     {
-        using var bad = await _server.PostAsync("/api/v1/events/orders", """[{"order_id":"o1","user_id":"u1","items":[]},{"order_id":"o2","user_id":"u1","items":"nope"}]""");
+        using var bad = await _server.PostAsync("/api/v1/events/orders", """[{"order_id":"o1","user_id":"u1","items":[],"created_at":"2024-03-01T10:00:00Z","updated_at":"2024-03-01T10:00:00Z"},{"order_id":"o2","user_id":"u1","items":"nope"}]""");
         using var unknown = await _server.PostAsync("/api/v1/events/widgets", "[]");
 
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ProblemAsync(bad)).GetProperty("index").GetInt32().ShouldBe(1);
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("products", """{"product_id":"p1","name":"Mug","category":"home","price":3.5,"is_active":true}""", "updated_at' is required")]
+    [InlineData("inventory", """{"update_id":"i1","product_id":"p1","warehouse_id":"w1","on_hand":3,"delta":-1,"reason":"sale"}""", "event_time' is required")]
+    [InlineData("inventory", """{"update_id":"i1","product_id":"p1","warehouse_id":"w1","on_hand":3,"delta":-1,"reason":"sale","event_time":"1999-12-31T00:00:00Z"}""", "implausible")]
+    public async Task Native_MissingOrImplausiblePlacingTime_400AndNothingLogged(string kind, string record, string message)
+    {
+        using var response = await _server.PostAsync($"/api/v1/events/{kind}", $"[{record}]");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ProblemAsync(response);
+        problem.GetProperty("index").GetInt32().ShouldBe(0);
+        problem.GetRawText().ShouldContain(message);
+        (await _server.ReadLogAsync()).ShouldBeEmpty();
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response) =>
