@@ -60,7 +60,11 @@ public sealed class QualityGate(
     }
 
     /// <summary>Raises one data-quality alert per table and date with a failed or errored result (either severity).</summary>
-    public async Task AlertAsync(QualityGateResult result, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
+    public Task AlertAsync(QualityGateResult result, QualityGateOptions? options = null, CancellationToken cancellationToken = default) =>
+        AlertAsync(alerts, result, options, cancellationToken);
+
+    /// <summary>As the instance method, through any <see cref="AlertService"/> (none: nothing is raised).</summary>
+    public static async Task AlertAsync(AlertService? alerts, QualityGateResult result, QualityGateOptions? options, CancellationToken cancellationToken = default)
     {
         if (alerts is null)
         {
