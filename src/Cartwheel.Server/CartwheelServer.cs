@@ -1,6 +1,7 @@
 using Cartwheel.Server.Api;
 using Cartwheel.Server.Collector;
 using Cartwheel.Server.Hosting;
+using Cartwheel.Server.Orchestration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Cartwheel.Server;
@@ -28,6 +29,7 @@ public static class CartwheelServer
             .AddCollector(builder.Configuration, options.WriteKeys)
             .AddApiAccess(builder.Configuration, options.ApiKeys, binding);
         builder.Services.AddHostedService<ServerAdvertiser>();
+        builder.Services.AddOrchestration(builder.Configuration, options.DataDirectory);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -39,6 +41,7 @@ public static class CartwheelServer
         app.MapSegmentCollector();
         app.MapNativeCollector();
         app.MapLogApi();
+        app.MapOrchestrationApi();
         return app;
     }
 
