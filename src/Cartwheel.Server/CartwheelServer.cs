@@ -3,6 +3,7 @@ using Cartwheel.Server.Collector;
 using Cartwheel.Server.Hosting;
 using Cartwheel.Server.Metrics;
 using Cartwheel.Server.Realtime;
+using Cartwheel.Server.Orchestration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Cartwheel.Server;
@@ -35,6 +36,7 @@ public static class CartwheelServer
             .AddStream(builder.Configuration, options.DataDirectory);
         builder.Services.AddRateLimiter(limiter => limiter.AddReadLimiter());
         builder.Services.AddHostedService<ServerAdvertiser>();
+        builder.Services.AddOrchestration(builder.Configuration, options.DataDirectory);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -53,6 +55,7 @@ public static class CartwheelServer
         app.MapLogApi();
         app.MapRealtimeApi();
         app.MapMetricsEndpoint();
+        app.MapOrchestrationApi();
         return app;
     }
 

@@ -34,4 +34,22 @@ internal static partial class LogMessages
 
     [LoggerMessage(5021, LogLevel.Error, "Scheduled run of {DagId} for {LogicalDate:o} ended with an exception")]
     public static partial void ScheduledRunCrashed(this ILogger logger, string dagId, DateTimeOffset logicalDate, Exception exception);
+
+    [LoggerMessage(5030, LogLevel.Information, "No inbox at {Inbox}: nothing to ingest")]
+    public static partial void DailyNoInbox(this ILogger logger, string inbox);
+
+    [LoggerMessage(5031, LogLevel.Information, "Ingest of {Inbox}: {Ingested} file(s) ingested, {Skipped} skipped, {Rejected} rejected (dead-lettered)")]
+    public static partial void DailyIngested(this ILogger logger, string inbox, int ingested, int skipped, int rejected);
+
+    [LoggerMessage(5032, LogLevel.Information, "Silver {Kind}: {Partitions} partition(s), {Rebuilt} rebuilt")]
+    public static partial void DailySilver(this ILogger logger, string kind, int partitions, int rebuilt);
+
+    [LoggerMessage(5033, LogLevel.Information, "Gold version {Version} published; quality run {QualityRunId}")]
+    public static partial void DailyGoldPublished(this ILogger logger, long? version, string? qualityRunId);
+
+    [LoggerMessage(5034, LogLevel.Information, "Quality run {QualityRunId}: {Checks} check(s), {NotPassed} not passed, {Blocking} blocking")]
+    public static partial void DailyQuality(this ILogger logger, string qualityRunId, int checks, int notPassed, int blocking);
+
+    [LoggerMessage(5035, LogLevel.Information, "Wrote the daily report {Path}")]
+    public static partial void DailyReport(this ILogger logger, string path);
 }

@@ -4,7 +4,8 @@ namespace Cartwheel.Cli.Commands;
 
 /// <summary>
 /// <c>cartwheel run --date D [--lookback-days 2]</c>, <c>--from D1 --to D2</c>, <c>--full-refresh</c>, or no dates (the dates of
-/// the bronze files committed since the last successful run, plus the lookback): bronze → silver → gold, published as a new gold version.
+/// the bronze files committed since the last successful run, plus the lookback): bronze → silver → gold, published as a new gold version
+/// once the quality gate passed the candidate over the run's dates (<c>--skip-quality</c> publishes unchecked).
 /// </summary>
 internal static class RunCommand
 {
@@ -15,9 +16,10 @@ internal static class RunCommand
         var from = new Option<string?>("--from") { Description = "First day of a range (YYYY-MM-DD), instead of --date." };
         var to = new Option<string?>("--to") { Description = "Last day of a range (YYYY-MM-DD), with --from." };
         var fullRefresh = new Option<bool>("--full-refresh") { Description = "Rebuild silver and gold from every committed bronze file (same result as the incremental path)." };
+        var skipQuality = new Option<bool>("--skip-quality") { Description = "Publish gold without the quality gate (by default an error-severity failure keeps the previous version)." };
         var command = new Command("run",
             "Build silver partitions and gold tables for a day (with lookback), a date range, everything (--full-refresh), or with no dates the dates of newly committed bronze files.")
-        { date, lookback, from, to, fullRefresh };
+        { date, lookback, from, to, fullRefresh, skipQuality };
         // Called statically: the instance SetAction would bypass CommandRunner's error boundary.
         command.SetGuardedAction((parseResult, cancellationToken) => Task.FromResult(Body(parseResult, cancellationToken)));
         return command;
@@ -41,7 +43,8 @@ internal static class RunCommand
                 (runner, runId, progress) => full ? runner.Rebuild(runId, progress, cancellationToken)
                     : dateText is not null ? runner.Run(RunSummary.ParseDate(dateText, "--date"), days, runId, progress, cancellationToken)
                     : fromText is not null ? runner.RunRange(RunSummary.ParseDate(fromText, "--from"), RunSummary.ParseDate(toText!, "--to"), runId, progress, cancellationToken)
-                    : runner.RunPending(days, runId, progress, cancellationToken));
+                    : runner.RunPending(days, runId, progress, cancellationToken),
+                quality: !parseResult.GetValue(skipQuality));
         }
     }
 }

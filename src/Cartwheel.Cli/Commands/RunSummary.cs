@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cartwheel.Cli.Output;
+using Cartwheel.Quality;
 using Cartwheel.Warehouse;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ namespace Cartwheel.Cli.Commands;
 internal static class RunSummary
 {
     public static int Execute(DataDirectory dataDirectory, OutputFormat format, string command, string arguments,
-        Func<PipelineRunner, string, IProgress<RunProgress>, RunReport> run)
+        Func<PipelineRunner, string, IProgress<RunProgress>, RunReport> run, bool quality = false)
     {
         var catalog = Catalog.CatalogStore.Open(dataDirectory);
         var runId = catalog.StartRun(command, arguments);
@@ -17,7 +18,12 @@ internal static class RunSummary
         try
         {
             using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory);
-            var runner = new PipelineRunner(dataDirectory, catalog, warehouse);
+            // The gate's alerts go where the DAGs' go: the log, and CARTWHEEL_ALERT_WEBHOOK when set.
+            using var orchestration = quality ? OrchestrationHost.Create(dataDirectory) : null;
+            var runner = new PipelineRunner(dataDirectory, catalog, warehouse)
+            {
+                Gate = orchestration is null ? null : QualityGate.Create(warehouse, catalog, orchestration.Alerts),
+            };
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             report = console.Progress().AutoClear(true).Start(context =>
             {
@@ -52,5 +58,12 @@ internal static class RunSummary
         OutputWriter.Write(new TabularResult($"Silver ({report.RunId})", ["kind", "received", "accepted", "quarantined", "duplicates"], kinds), format);
         var gold = report.Gold.Select(g => (IReadOnlyList<object?>)[g.Table, g.Rows]).ToList();
         OutputWriter.Write(new TabularResult(report.GoldVersion is { } v ? $"Gold (published version {v})" : "Gold (nothing new to build)", ["table", "rows"], gold), format);
+        if (report.Quality is { } quality)
+        {
+            var failed = quality.Results.Where(r => r.Status is not (CheckStatus.Passed or CheckStatus.Skipped)).Select(r =>
+                (IReadOnlyList<object?>)[r.Date, r.Suite, r.Expectation, r.Severity.Name(), r.Status.Name(), r.Observed, r.Message]).ToList();
+            OutputWriter.Write(new TabularResult($"Quality gate ({quality.RunId}): {quality.Results.Count} checks, {failed.Count} not passed",
+                ["date", "suite", "expectation", "severity", "status", "observed", "message"], failed), format);
+        }
     }
 }

@@ -59,6 +59,6 @@ public sealed class AlertService(
             $"No new data from {source} since {seen} (threshold {threshold})."), cancellationToken);
     }
 
-    /// <summary>The run page of a run: <c>{baseUrl}/runs/{run_id}</c>.</summary>
-    public string? LinkFor(string? runId) => runId is null ? null : $"{options.BaseUrl.TrimEnd('/')}/runs/{Uri.EscapeDataString(runId)}";
+    /// <summary>The run page of a run: <c>{baseUrl}/runs.html#{run_id}</c> (the server's runs page selects the run from the fragment).</summary>
+    public string? LinkFor(string? runId) => runId is null ? null : $"{options.BaseUrl.TrimEnd('/')}/runs.html#{Uri.EscapeDataString(runId)}";
 }

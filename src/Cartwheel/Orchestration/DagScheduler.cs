@@ -17,6 +17,12 @@ public sealed class DagScheduler(
     /// <summary>The longest sleep between ticks (SLA checks need a tick even when no interval ends).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// When a DAG has no scheduled run yet (a new data directory), treat the interval that ended last as done, so the first
+    /// scheduled run is the next one: a host started on old or demo data does not build at once. Default false (Airflow's behaviour).
+    /// </summary>
+    public bool SkipPastOnFirstStart { get; init; }
+
     /// <summary>Ticks until cancelled, sleeping until the next interval ends or <see cref="PollInterval"/>; then waits for started runs.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -70,6 +76,12 @@ public sealed class DagScheduler(
         }
 
         var last = _lastTriggered.TryGetValue(dag.Id, out var cursor) ? cursor : store.LatestLogicalDate(dag.Id, RunType.Scheduled);
+        if (last is null && SkipPastOnFirstStart && !dag.Catchup)
+        {
+            _lastTriggered[dag.Id] = latest;
+            return [];
+        }
+
         var first = last is { } l ? cron.Next(l)
             : dag.Catchup && dag.StartDate is { } start ? cron.FirstAtOrAfter(start)
             : latest;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Cartwheel.Quality;
 
@@ -7,7 +8,7 @@ namespace Cartwheel.Quality;
 /// <c>(k VARCHAR, n BIGINT)</c>: k the sample key, n the rows it stands for (1, or a duplicate group's size).
 /// Identifiers were validated by the parser; values are quoted as literals.
 /// </summary>
-internal static class ExpectationSql
+internal static partial class ExpectationSql
 {
     /// <summary>The checked rows: the date's partition, or the whole table without a partition column.</summary>
     public static string Scope(ExpectationSuite suite, string relation, DateOnly date) => suite.PartitionColumn is null
@@ -36,14 +37,22 @@ internal static class ExpectationSql
                 $"AND NOT regexp_full_match(CAST({column} AS VARCHAR), {Warehouse.Warehouse.Literal(e.Pattern!)})",
             ExpectationType.Relationships => $"SELECT {key} AS k, 1 AS n FROM {scope} AS s WHERE s.{column} IS NOT NULL " +
                 $"AND NOT EXISTS (SELECT 1 FROM {resolve(e.ToTable!)} AS r WHERE r.{Quote(e.ToColumn!)} = s.{column})",
-            ExpectationType.CustomSql => $"SELECT {(e.Key.Count > 0 || suite.Key.Count > 0 ? key : "CAST(NULL AS VARCHAR)")} AS k, 1 AS n FROM ({CustomSql(e, scope, date)}) AS custom",
+            ExpectationType.CustomSql => $"SELECT {(e.Key.Count > 0 || suite.Key.Count > 0 ? key : "CAST(NULL AS VARCHAR)")} AS k, 1 AS n FROM ({CustomSql(e, scope, date, resolve)}) AS custom",
             _ => null,
         };
     }
 
-    /// <summary>A custom expectation's SQL with <c>{partition}</c> and <c>{date}</c> substituted.</summary>
-    public static string CustomSql(Expectation e, string scope, DateOnly date) =>
-        e.Sql!.Trim().TrimEnd(';').Replace("{partition}", scope, StringComparison.Ordinal).Replace("{date}", DateLiteral(date), StringComparison.Ordinal);
+    /// <summary>
+    /// A custom expectation's SQL with <c>{partition}</c> and <c>{date}</c> substituted, and every <c>gold.&lt;table&gt;</c>
+    /// it names mapped through <paramref name="resolve"/>: checked against a candidate gold version, the SQL reads the
+    /// candidate's tables, not the published ones.
+    /// </summary>
+    public static string CustomSql(Expectation e, string scope, DateOnly date, Func<string, string> resolve) =>
+        GoldRelation().Replace(e.Sql!.Trim().TrimEnd(';'), m => resolve(m.Value))
+            .Replace("{partition}", scope, StringComparison.Ordinal).Replace("{date}", DateLiteral(date), StringComparison.Ordinal);
+
+    [GeneratedRegex(@"(?<![\w.""])gold\.[A-Za-z_][A-Za-z0-9_]*\b")]
+    private static partial Regex GoldRelation();
 
     /// <summary>Sums the failing rows: (failing rows, failing keys, JSON array of at most 10 keys sorted).</summary>
     public static string Summary(string failingRows) =>

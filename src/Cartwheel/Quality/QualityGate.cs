@@ -23,6 +23,18 @@ public sealed class QualityGate(
     /// <summary>Evaluates, stores and alerts; never throws for failed expectations.</summary>
     public async Task<QualityGateResult> EvaluateAsync(DateOnly from, DateOnly to, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new QualityGateOptions();
+        var result = Evaluate(from, to, options, cancellationToken);
+        await AlertAsync(result, options, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Evaluates and stores, without alerting: what the gold build calls inside its warehouse transaction (DuckDB is
+    /// synchronous); it raises the alerts with <see cref="AlertAsync"/> once the transaction has ended.
+    /// </summary>
+    public QualityGateResult Evaluate(DateOnly from, DateOnly to, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
+    {
         if (from > to)
         {
             throw new CartwheelException(ErrorCodes.InvalidArgument, $"The range {from:yyyy-MM-dd}..{to:yyyy-MM-dd} is empty.");
@@ -44,28 +56,37 @@ public sealed class QualityGate(
         }
 
         catalog.AddQualityResults(results);
-        if (alerts is not null)
-        {
-            foreach (var group in results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).GroupBy(r => (r.Table, r.Date)))
-            {
-                var text = string.Join("; ", group.Select(r => $"{r.Expectation} ({r.Severity.Name()}) {r.Status.Name()}: {r.Message ?? r.Observed}"));
-                await alerts.RaiseDataQualityFailureAsync(group.Key.Table, group.Key.Date, text, options.DagId, options.DagRunId, cancellationToken);
-            }
-        }
-
         return new QualityGateResult(runId, results);
     }
+
+    /// <summary>Raises one data-quality alert per table and date with a failed or errored result (either severity).</summary>
+    public Task AlertAsync(QualityGateResult result, QualityGateOptions? options = null, CancellationToken cancellationToken = default) =>
+        AlertAsync(alerts, result, options, cancellationToken);
+
+    /// <summary>As the instance method, through any <see cref="AlertService"/> (none: nothing is raised).</summary>
+    public static async Task AlertAsync(AlertService? alerts, QualityGateResult result, QualityGateOptions? options, CancellationToken cancellationToken = default)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        foreach (var group in result.Results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).GroupBy(r => (r.Table, r.Date)))
+        {
+            var text = string.Join("; ", group.Select(r => $"{r.Expectation} ({r.Severity.Name()}) {r.Status.Name()}: {r.Message ?? r.Observed}"));
+            await alerts.RaiseDataQualityFailureAsync(group.Key.Table, group.Key.Date, text, options?.DagId, options?.DagRunId, cancellationToken);
+        }
+    }
+
+    /// <summary>The <see cref="ErrorCodes.QualityFailed"/> exception listing the results that block promotion.</summary>
+    public static CartwheelException Failure(QualityGateResult result) =>
+        new(ErrorCodes.QualityFailed,
+            $"Data quality blocks promotion (run {result.RunId}): {string.Join("; ", result.Blocking.Select(r => $"{r.Suite}.{r.Expectation} {r.Date:yyyy-MM-dd} {r.Status.Name()}"))}.");
 
     /// <summary>As <see cref="EvaluateAsync"/>, throwing <see cref="ErrorCodes.QualityFailed"/> when an error-severity check blocks.</summary>
     public async Task<QualityGateResult> EnsurePassedAsync(DateOnly from, DateOnly to, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
     {
         var result = await EvaluateAsync(from, to, options, cancellationToken);
-        if (!result.Passed)
-        {
-            throw new CartwheelException(ErrorCodes.QualityFailed,
-                $"Data quality blocks promotion (run {result.RunId}): {string.Join("; ", result.Blocking.Select(r => $"{r.Suite}.{r.Expectation} {r.Date:yyyy-MM-dd} {r.Status.Name()}"))}.");
-        }
-
-        return result;
+        return result.Passed ? result : throw Failure(result);
     }
 }

@@ -50,7 +50,7 @@ internal sealed partial class QualityRunner(Warehouse.Warehouse warehouse, Catal
         var scope = ExpectationSql.Scope(suite, resolve(suite.Table), date);
         if (e.Type == ExpectationType.CustomSql)
         {
-            ReadOnlyQuery.EnsureReadOnly(warehouse, ExpectationSql.CustomSql(e, scope, date));
+            ReadOnlyQuery.EnsureReadOnly(warehouse, ExpectationSql.CustomSql(e, scope, date, resolve));
         }
 
         if (ExpectationSql.FailingRows(suite, e, scope, resolve, date) is not { } failing)

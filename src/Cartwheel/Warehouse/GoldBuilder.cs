@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cartwheel.Catalog;
 using Cartwheel.Internal;
+using Cartwheel.Quality;
 
 namespace Cartwheel.Warehouse;
 
@@ -25,8 +26,13 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
 
     public static IEnumerable<string> Tables => Dimensions.Concat(Facts).Concat(Marts);
 
-    /// <summary>Rebuilds the dimensions and marts, replaces the facts of <paramref name="from"/>..<paramref name="to"/> (none when null) and publishes.</summary>
-    public long Refresh(DateOnly? from, DateOnly? to, string runId)
+    /// <summary>
+    /// Rebuilds the dimensions and marts, replaces the facts of <paramref name="from"/>..<paramref name="to"/> (none when null)
+    /// and publishes. With a <paramref name="gate"/>, the candidate version is checked over the range before the views are
+    /// re-pointed; when an error-severity check blocks, the transaction is rolled back (the previous version stays visible,
+    /// the results stay stored) and the result has no version.
+    /// </summary>
+    public GoldRefresh Refresh(DateOnly? from, DateOnly? to, string runId, QualityGate? gate = null, QualityGateOptions? gateOptions = null)
     {
         // An empty range (from > to) still creates the fact tables.
         var first = from ?? new DateOnly(1970, 1, 2);
@@ -40,7 +46,8 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         LoadHolidayRules();
         var versions = new GoldVersions(warehouse, catalog, options);
         warehouse.Execute("BEGIN TRANSACTION");
-        GoldVersions.Published published;
+        GoldVersions.Published staged;
+        QualityGateResult? quality = null;
         try
         {
             foreach (var table in Tables)
@@ -48,7 +55,18 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
                 warehouse.Execute(SqlResources.Get(SqlPath(table)));
             }
 
-            published = versions.Publish(Tables.ToList(), runId);
+            staged = versions.Stage(Tables.ToList(), runId);
+            if (gate is not null && first <= last)
+            {
+                quality = gate.Evaluate(first, last, (gateOptions ?? new QualityGateOptions()) with { ResolveRelation = GoldVersions.Resolver(staged) });
+                if (!quality.Passed)
+                {
+                    warehouse.Execute("ROLLBACK");
+                    return new GoldRefresh(null, quality);
+                }
+            }
+
+            versions.Point(staged);
             warehouse.Execute(SqlResources.Get("marts/top_products.sql"));
             warehouse.Execute("COMMIT");
         }
@@ -58,8 +76,8 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             throw;
         }
 
-        versions.Record(published);
-        return published.Version;
+        versions.Record(staged);
+        return new GoldRefresh(staged.Version, quality);
     }
 
     /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>

@@ -14,13 +14,28 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
     /// <summary>What one publish wrote: the build's version number and the row count per table.</summary>
     internal sealed record Published(long Version, string RunId, DateTimeOffset CreatedAt, IReadOnlyList<(string Table, long Rows)> Tables);
 
-    /// <summary>Copies the builder's tables into version N and re-points the views. Call inside an open transaction.</summary>
-    internal Published Publish(IReadOnlyList<string> tables, string runId)
+    /// <summary>
+    /// Copies the builder's tables into version N (the candidate) without re-pointing the views: readers still see the
+    /// previous version while the quality gate checks the candidate. Call inside an open transaction.
+    /// </summary>
+    internal Published Stage(IReadOnlyList<string> tables, string runId)
     {
         var version = NextVersion();
-        var legacy = warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold'").ToHashSet(StringComparer.Ordinal);
         var rows = new List<(string, long)>();
         foreach (var table in tables)
+        {
+            warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
+            rows.Add((table, warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}")));
+        }
+
+        return new Published(version, runId, DateTimeOffset.UtcNow, rows);
+    }
+
+    /// <summary>Re-points the views <c>gold.&lt;table&gt;</c> at a staged version (the atomic swap at commit). Call inside the same transaction.</summary>
+    internal void Point(Published staged)
+    {
+        var legacy = warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold'").ToHashSet(StringComparer.Ordinal);
+        foreach (var (table, _) in staged.Tables)
         {
             if (legacy.Contains(table))
             {
@@ -28,12 +43,15 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
                 warehouse.Execute($"DROP TABLE gold.{table}");
             }
 
-            warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
-            warehouse.Execute($"CREATE OR REPLACE VIEW gold.{table} AS SELECT * FROM gold_v.{Physical(table, version)}");
-            rows.Add((table, warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}")));
+            warehouse.Execute($"CREATE OR REPLACE VIEW gold.{table} AS SELECT * FROM gold_v.{Physical(table, staged.Version)}");
         }
+    }
 
-        return new Published(version, runId, DateTimeOffset.UtcNow, rows);
+    /// <summary>Maps <c>gold.&lt;table&gt;</c> of a staged version to its physical table (other names unchanged): the gate's resolver.</summary>
+    internal static Func<string, string> Resolver(Published staged)
+    {
+        var tables = staged.Tables.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
+        return name => name.StartsWith("gold.", StringComparison.Ordinal) && tables.Contains(name[5..]) ? $"gold_v.{Physical(name[5..], staged.Version)}" : name;
     }
 
     /// <summary>After the commit: records the versions in the catalog and drops what is past retention.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cartwheel.Catalog;
 using Cartwheel.Contracts;
+using Cartwheel.Quality;
 
 namespace Cartwheel.Warehouse;
 
@@ -14,6 +15,12 @@ namespace Cartwheel.Warehouse;
 public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore catalog, Warehouse warehouse, GoldOptions? options = null)
 {
     private readonly GoldOptions _options = (options ?? new GoldOptions()).Validated();
+
+    /// <summary>The quality gate every gold build passes before it is published; null publishes unchecked (<c>run --skip-quality</c>).</summary>
+    public QualityGate? Gate { get; init; }
+
+    /// <summary>Labels of the gate's results and alerts (the DAG run that builds); default: the pipeline run id.</summary>
+    public QualityGateOptions? GateLabels { get; init; }
 
     /// <summary>The version of the silver/gold logic: part of every silver input fingerprint and gold's data_version.</summary>
     public const string LogicVersion = "cartwheel-1";
@@ -101,48 +108,66 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
 
     private RunReport Execute(DateOnly? from, DateOnly? to, string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        var plan = Plan(from, to);
+        var plan = EntityKinds.All.Select(k => (Kind: k, Dates: PlanDates(k, from, to))).Where(p => p.Dates.Count > 0).ToList();
         var total = plan.Count + 1;
-        var builder = new SilverBuilder(dataDirectory, catalog, warehouse);
         var partitions = new List<PartitionReport>();
         for (var i = 0; i < plan.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (kind, dates) = plan[i];
-            progress?.Report(new RunProgress(string.Create(CultureInfo.InvariantCulture, $"silver {kind} ({dates.Count} partitions)"), i, total));
-            partitions.AddRange(builder.Build(kind, dates, runId, cancellationToken));
+            progress?.Report(new RunProgress(string.Create(CultureInfo.InvariantCulture, $"silver {kind.Name()} ({dates.Count} partitions)"), i, total));
+            partitions.AddRange(new SilverBuilder(dataDirectory, catalog, warehouse).Build(kind.Name(), dates, runId, cancellationToken));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new RunProgress("gold", plan.Count, total));
-        warehouse.RefreshBronzeViews(catalog);
-        warehouse.RefreshSilverViews(catalog);
-        var version = new GoldBuilder(warehouse, catalog, _options).Refresh(from, to, runId);
+        var gold = BuildGold(from, to, runId);
+        if (gold.Quality is { } quality && Gate is not null)
+        {
+            // The pipeline is synchronous (DuckDB is); alerts go out after the warehouse transaction has ended.
+            Gate.AlertAsync(quality, GateOptions(runId), cancellationToken).GetAwaiter().GetResult();
+        }
+
+        if (gold.Blocked)
+        {
+            throw QualityGate.Failure(gold.Quality!);
+        }
+
         progress?.Report(new RunProgress("done", total, total));
-        return new RunReport(runId, from, to, partitions, GoldBuilder.Counts(warehouse), version);
+        return new RunReport(runId, from, to, partitions, GoldBuilder.Counts(warehouse), gold.Version, gold.Quality);
+    }
+
+    /// <summary>Silver for one kind: the partitions a run of <paramref name="from"/>..<paramref name="to"/> brings up to date.</summary>
+    public IReadOnlyList<PartitionReport> BuildSilver(EntityKind kind, DateOnly from, DateOnly to, string runId, CancellationToken cancellationToken = default)
+    {
+        var dates = PlanDates(kind, from, to);
+        return dates.Count == 0 ? [] : new SilverBuilder(dataDirectory, catalog, warehouse).Build(kind.Name(), dates, runId, cancellationToken);
     }
 
     /// <summary>
-    /// The silver partitions a run brings up to date: every bronze date of users and products (gold
+    /// Gold for <paramref name="from"/>..<paramref name="to"/> over the current silver, through the <see cref="Gate"/> when
+    /// there is one. Neither alerts nor throws when the gate blocks: the caller decides (<see cref="GoldRefresh.Blocked"/>).
+    /// </summary>
+    public GoldRefresh BuildGold(DateOnly? from, DateOnly? to, string runId)
+    {
+        warehouse.RefreshBronzeViews(catalog);
+        warehouse.RefreshSilverViews(catalog);
+        return new GoldBuilder(warehouse, catalog, _options).Refresh(from, to, runId, Gate, GateOptions(runId));
+    }
+
+    private QualityGateOptions GateOptions(string runId) => GateLabels is { } labels ? labels : new QualityGateOptions { DagRunId = runId };
+
+    /// <summary>
+    /// The silver partitions of a kind a run brings up to date: every bronze date of users and products (gold
     /// dimensions are rebuilt from all of silver), and for the other kinds the bronze dates from the day
     /// before the range (a session's true start) to the day after it (sessions and payments past midnight).
     /// </summary>
-    private List<(string Kind, IReadOnlySet<DateOnly> Dates)> Plan(DateOnly? from, DateOnly? to)
+    private HashSet<DateOnly> PlanDates(EntityKind kind, DateOnly? from, DateOnly? to)
     {
-        var plan = new List<(string, IReadOnlySet<DateOnly>)>();
-        foreach (var kind in EntityKinds.All)
-        {
-            var dimension = kind is EntityKind.Users or EntityKind.Products;
-            var dates = catalog.ListBronzeDates(kind.Name())
-                .Where(d => dimension || (from is not null && d >= from.Value.AddDays(-1) && d <= to!.Value.AddDays(1)))
-                .ToHashSet();
-            if (dates.Count > 0)
-            {
-                plan.Add((kind.Name(), dates));
-            }
-        }
-
-        return plan;
+        var dimension = kind is EntityKind.Users or EntityKind.Products;
+        return catalog.ListBronzeDates(kind.Name())
+            .Where(d => dimension || (from is not null && d >= from.Value.AddDays(-1) && d <= to!.Value.AddDays(1)))
+            .ToHashSet();
     }
 
     private void DeleteSilverFiles()

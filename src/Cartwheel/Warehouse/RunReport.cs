@@ -1,9 +1,12 @@
+using Cartwheel.Quality;
+
 namespace Cartwheel.Warehouse;
 
 /// <summary>
 /// What a pipeline run did: the silver partitions it brought up to date (per kind and date) and the
 /// gold tables' row counts afterwards. Gold facts were replaced for the dates <see cref="From"/>..<see cref="To"/>
-/// and published as <see cref="GoldVersion"/> (null when the run had nothing to do).
+/// and published as <see cref="GoldVersion"/> (null when the run had nothing to do) after the quality gate
+/// passed the candidate (<see cref="Quality"/>: null when no gate ran).
 /// </summary>
 public sealed record RunReport(
     string RunId,
@@ -11,7 +14,8 @@ public sealed record RunReport(
     DateOnly? To,
     IReadOnlyList<PartitionReport> Partitions,
     IReadOnlyList<GoldTableReport> Gold,
-    long? GoldVersion = null)
+    long? GoldVersion = null,
+    QualityGateResult? Quality = null)
 {
     /// <summary>The partition counts summed per kind, in pipeline order.</summary>
     public IReadOnlyList<PartitionReport> TotalsByKind() =>

@@ -76,7 +76,7 @@ public sealed class DagRunnerRetryTests
         var (alert, link) = h.Sink.Sent.ShouldHaveSingleItem();
         (alert.Kind, alert.DagId, alert.RunId, alert.TaskId, alert.LogicalDate).ShouldBe((AlertKind.TaskFailed, "chain", run.RunId, "a", (DateTimeOffset?)Day));
         alert.Text.ShouldBe("Task chain.a failed after 3 attempt(s): InvalidOperationException: boom");
-        link.ShouldBe($"http://dash.example/runs/{run.RunId}");
+        link.ShouldBe($"http://dash.example/runs.html#{run.RunId}");
         h.Store.ListAlerts(run.RunId).ShouldHaveSingleItem().DeliveredAt.ShouldNotBeNull();
     }
 

@@ -30,7 +30,7 @@ public sealed class SlaMonitorTests
         var (alert, link) = h.Sink.Sent.ShouldHaveSingleItem();
         (alert.Kind, alert.Key, alert.RunId).ShouldBe((AlertKind.SlaMiss, $"sla_miss:{run.RunId}", run.RunId));
         alert.Text.ShouldBe("SLA missed: daily_sla for 2024-03-09T00:00Z was not done by 2024-03-10T04:00Z (status running).");
-        link.ShouldBe($"http://dash.example/runs/{run.RunId}");
+        link.ShouldBe($"http://dash.example/runs.html#{run.RunId}");
         h.Store.ListAlerts().Count.ShouldBe(1);
     }
 

@@ -42,13 +42,13 @@ public sealed class WebhookAlertSinkTests : IDisposable
         bodies[1].ShouldBe(bodies[0]);
         using var json = JsonDocument.Parse(bodies[1]);
         json.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetString())).ShouldBe([
-            ("text", "Task daily.gold failed <http://dash.example/runs/r1|run>"),
+            ("text", "Task daily.gold failed <http://dash.example/runs.html#r1|run>"),
             ("kind", "task_failed"),
             ("dag", "daily"),
             ("run_id", "r1"),
             ("task", "gold"),
             ("logical_date", "2024-03-09T00:00:00Z"),
-            ("link", "http://dash.example/runs/r1")]);
+            ("link", "http://dash.example/runs.html#r1")]);
         var stored = h.Store.ListAlerts().ShouldHaveSingleItem();
         (stored.DeliveredAt is not null, stored.DeliveryError).ShouldBe((true, (string?)null));
     }

@@ -71,11 +71,13 @@ public sealed class PipelineRunnerTests : IDisposable
     }
 
     /// <summary>md5 of each published gold table's sorted rows (processing_timestamp of the session tables is an audit column).</summary>
-    internal static List<string> GoldHashes(BronzeFixture f, bool excludeAudit) =>
+    internal static List<string> GoldHashes(BronzeFixture f, bool excludeAudit) => GoldHashes(f.Warehouse, excludeAudit);
+
+    internal static List<string> GoldHashes(Cartwheel.Warehouse.Warehouse warehouse, bool excludeAudit) =>
         Cartwheel.Warehouse.GoldBuilder.Tables.Select(t =>
         {
             var columns = excludeAudit && t is "user_session_analysis" or "fact_sessions" ? "* EXCLUDE (processing_timestamp)" : "*";
-            return t + ":" + f.Warehouse.Scalar<string>(
+            return t + ":" + warehouse.Scalar<string>(
                 $"SELECT md5(coalesce(string_agg(r, chr(10) ORDER BY r), '')) FROM (SELECT CAST(x AS VARCHAR) AS r FROM (SELECT {columns} FROM gold.{t}) AS x)");
         }).ToList();
 
