@@ -60,8 +60,39 @@ public sealed class QualityGate(
     }
 
     /// <summary>Raises one data-quality alert per table and date with a failed or errored result (either severity).</summary>
-    public Task AlertAsync(QualityGateResult result, QualityGateOptions? options = null, CancellationToken cancellationToken = default) =>
-        AlertAsync(alerts, result, options, cancellationToken);
+    public async Task AlertAsync(QualityGateResult result, QualityGateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        await AlertAsync(alerts, result, options, cancellationToken);
+        await FreshnessAlertsAsync(result, cancellationToken);
+    }
+
+    /// <summary>
+    /// A failed freshness check is also a freshness breach of its table: one alert per table, column and newest
+    /// time seen (the newest time is the check's reference — end of the partition's day, or now — minus the observed age).
+    /// </summary>
+    private async Task FreshnessAlertsAsync(QualityGateResult result, CancellationToken cancellationToken)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        var expectations = suites.SelectMany(s => s.Expectations.Select(e => (s.Name, Expectation: e)))
+            .ToDictionary(x => (x.Name, x.Expectation.Name), x => x.Expectation);
+        foreach (var r in result.Results.Where(r => r.Type == ExpectationType.Freshness && r.Status == CheckStatus.Failed))
+        {
+            if (!expectations.TryGetValue((r.Suite, r.Expectation), out var e)
+                || !double.TryParse(r.Observed, NumberStyles.Float, CultureInfo.InvariantCulture, out var ageSeconds))
+            {
+                continue;
+            }
+
+            var dayEnd = new DateTimeOffset(r.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var reference = e.RelativeTo == FreshnessReference.Now || dayEnd > r.StartedAt ? r.StartedAt : dayEnd;
+            var lastSeen = reference - TimeSpan.FromSeconds(ageSeconds);
+            await alerts.RaiseFreshnessBreachAsync($"{r.Table}.{string.Join(",", e.Columns)}", lastSeen, e.MaxAge, cancellationToken);
+        }
+    }
 
     /// <summary>As the instance method, through any <see cref="AlertService"/> (none: nothing is raised).</summary>
     public static async Task AlertAsync(AlertService? alerts, QualityGateResult result, QualityGateOptions? options, CancellationToken cancellationToken = default)

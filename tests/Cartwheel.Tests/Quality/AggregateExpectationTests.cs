@@ -44,6 +44,18 @@ public sealed class AggregateExpectationTests : IDisposable
     }
 
     [Fact]
+    public async Task Freshness_Stale_RaisesOneFreshnessBreachAlertNamingTheNewestTime()
+    {
+        _h.Clock.SetUtcNow(new DateTimeOffset(2024, 3, 7, 0, 0, 0, TimeSpan.Zero));
+        const string yaml = "  - type: freshness\n    column: created_at\n    max_age: 3h\n";
+        await _h.CheckAsync(yaml);
+        await _h.CheckAsync(yaml);
+
+        var breaches = _h.Sink.Sent.Select(s => s.Alert).Where(a => a.Kind == Cartwheel.Orchestration.AlertKind.FreshnessBreach).ToList();
+        breaches.ShouldHaveSingleItem().Text.ShouldBe("No new data from gold.orders.created_at since 2024-03-05T20:00:00Z (threshold 03:00:00).");
+    }
+
+    [Fact]
     public async Task Freshness_PartitionEndInTheFuture_MeasuredAgainstNow()
     {
         // The clock starts at 2024-03-05T21:00Z.
