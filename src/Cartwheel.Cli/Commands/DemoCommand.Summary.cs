@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cartwheel.Catalog;
 using Cartwheel.Cli.Output;
+using Cartwheel.Quality;
 using Cartwheel.Warehouse;
 using Spectre.Console;
 
@@ -24,7 +25,9 @@ internal static partial class DemoCommand
         var gold = new TabularResult("Gold tables", ["table", "rows"], run.Gold.Select(g => (IReadOnlyList<object?>)[g.Table, g.Rows]).ToList());
         var revenue = Tabular("Revenue by day (completed orders)", ReadOnlyQuery.Execute(warehouse, RevenueByDaySql));
         var top = Tabular("Top 10 products by revenue", ReadOnlyQuery.Execute(warehouse, TopProductsSql));
-        TabularResult[] sections = [layers, gold, revenue, top];
+        TabularResult[] sections = run.Quality is { } quality
+            ? [layers, gold, QualitySummary(quality), revenue, top]
+            : [layers, gold, revenue, top];
 
         switch (format)
         {
@@ -59,6 +62,11 @@ internal static partial class DemoCommand
 
         OutputWriter.Write(layers, OutputFormat.Table);
         OutputWriter.Write(gold, OutputFormat.Table);
+        if (run.Quality is { } gate)
+        {
+            OutputWriter.Write(QualitySummary(gate), OutputFormat.Table);
+        }
+
         var chart = new BarChart().Label("[bold]Revenue by day[/]").Width(Math.Min(100, Console.IsOutputRedirected ? 100 : AnsiConsole.Profile.Width));
         foreach (var row in revenue.Rows)
         {
@@ -85,4 +93,11 @@ internal static partial class DemoCommand
 
     private static string Key(string title) => string.Concat(title.ToLowerInvariant().Split(' ', '(', ')').Where(p => p.Length > 0)
         .Select((p, i) => i == 0 ? p : "_" + p));
+
+    /// <summary>How many of the gate's checks ended in each status, per severity: the demo shows the gate ran and what it found.</summary>
+    private static TabularResult QualitySummary(QualityGateResult quality) =>
+        new("Quality gate", ["severity", "status", "checks"], quality.Results
+            .GroupBy(r => (Severity: r.Severity.Name(), Status: r.Status.Name()))
+            .OrderBy(g => g.Key.Severity, StringComparer.Ordinal).ThenBy(g => g.Key.Status, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<object?>)[g.Key.Severity, g.Key.Status, g.Count()]).ToList());
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Cartwheel.Catalog;
 using Cartwheel.Ingest;
+using Cartwheel.Quality;
 using Cartwheel.Server;
 using Cartwheel.Simulation;
 using Cartwheel.Warehouse;
@@ -109,10 +110,15 @@ internal static partial class DemoCommand
 
                     runTask.StartTask();
                     using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory);
+                    // The demo publishes gold the way `run` does: through the quality gate, with its alerts.
+                    using var orchestration = OrchestrationHost.Create(dataDirectory);
                     // Every date with facts: the simulated days and the days after them that still get records
                     // (sessions past midnight, refunds, returns, restocks).
                     var factDates = new[] { "events", "orders", "inventory", "transactions" }.SelectMany(catalog.ListBronzeDates).ToList();
-                    run = new PipelineRunner(dataDirectory, catalog, warehouse).RunRange(factDates.Min(), factDates.Max(), runId,
+                    run = new PipelineRunner(dataDirectory, catalog, warehouse)
+                    {
+                        Gate = QualityGate.Create(warehouse, catalog, orchestration.Alerts),
+                    }.RunRange(factDates.Min(), factDates.Max(), runId,
                         new InlineProgress<RunProgress>(p =>
                         {
                             runTask.MaxValue = Math.Max(1, p.Total);

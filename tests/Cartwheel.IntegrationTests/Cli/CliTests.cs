@@ -50,6 +50,11 @@ public sealed class CliTests : IDisposable
         revenue.GetArrayLength().ShouldBeGreaterThan(0);
         b.RootElement.GetProperty("revenue_by_day_completed_orders").GetRawText().ShouldBe(revenue.GetRawText());
         b.RootElement.GetProperty("records_per_layer").GetRawText().ShouldBe(a.RootElement.GetProperty("records_per_layer").GetRawText());
+        // The demo publishes through the quality gate like `run`: every error-severity check passed or was skipped.
+        var gate = a.RootElement.GetProperty("quality_gate").EnumerateArray().ToList();
+        gate.Sum(r => r.GetProperty("checks").GetInt32()).ShouldBeGreaterThan(0);
+        gate.Where(r => r.GetProperty("severity").GetString() == "error").Select(r => r.GetProperty("status").GetString())
+            .ShouldAllBe(s => s == "passed" || s == "skipped");
         var byDay = await QueryJsonAsync("query", "SELECT order_date AS date, sum(line_revenue) AS revenue FROM gold.fact_sales GROUP BY 1 ORDER BY 1");
         byDay.Select(r => r.GetProperty("revenue").GetDecimal())
             .ShouldBe(revenue.EnumerateArray().Select(r => r.GetProperty("revenue").GetDecimal()));
