@@ -52,4 +52,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(5035, LogLevel.Information, "Wrote the daily report {Path}")]
     public static partial void DailyReport(this ILogger logger, string path);
+
+    [LoggerMessage(5036, LogLevel.Information, "Quality of {Date} already checked by the gold gate in quality run {QualityRunId}: not evaluated again")]
+    public static partial void DailyQualityFromGate(this ILogger logger, DateOnly date, string qualityRunId);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cartwheel.Catalog;
 using Cartwheel.Contracts;
 using Cartwheel.Ingest;
@@ -21,6 +22,10 @@ public sealed class PipelineDailySteps(
 {
     private readonly DailyStepsOptions _options = options ?? new DailyStepsOptions();
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    // The gate results of gold builds that passed, by DAG run id: the quality task of the same run reuses them instead
+    // of evaluating (and storing and alerting) the same checks a second time. Lost on restart: then it evaluates.
+    private readonly ConcurrentDictionary<string, QualityGateResult> _passedGates = new(StringComparer.Ordinal);
 
     public string Inbox => _options.Inbox ?? Path.Combine(dataDirectory.Root, "inbox");
 
@@ -51,11 +56,22 @@ public sealed class PipelineDailySteps(
     {
         var refresh = await owner.RunAsync(w => Runner(w, context).BuildGold(First(context), context.Date, context.RunId), context.CancellationToken);
         await FinishAsync(refresh.Quality, context);
+        if (refresh.Quality is { } gated)
+        {
+            _passedGates[context.RunId] = gated;
+        }
+
         context.Logger.DailyGoldPublished(refresh.Version, refresh.Quality?.RunId);
     }
 
     public async Task CheckQualityAsync(TaskContext context)
     {
+        if (_passedGates.TryRemove(context.RunId, out var gated) && gated.Results.Any(r => r.Date == context.Date))
+        {
+            context.Logger.DailyQualityFromGate(context.Date, gated.RunId);
+            return;
+        }
+
         var result = await owner.RunAsync(w => Gate(w).Evaluate(context.Date, context.Date, Labels(context), context.CancellationToken),
             context.CancellationToken);
         await FinishAsync(result, context);

@@ -52,6 +52,28 @@ public sealed class DailyDagPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_GoldGatePassed_QualityTaskDoesNotCheckTheDateAgain()
+    {
+        var logical = new DateTimeOffset(2024, 3, 3, 0, 30, 0, TimeSpan.Zero);
+
+        var run = await _h.Runner.RunAsync(DailyDag.Id, logical, RunType.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(DagRunStatus.Success);
+        _h.Statuses(run.RunId)["quality"].ShouldBe(TaskInstanceStatus.Success);
+        var date = DateOnly.FromDateTime(logical.UtcDateTime);
+        _h.Catalog.ListQualityResults(date).ShouldNotBeEmpty();
+        // Straight from the table: one quality run (the gold gate's) checked the date, each check stored once.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_data.CatalogPath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(DISTINCT run_id), count(*), count(DISTINCT suite || '/' || expectation) FROM dq_results WHERE dt = $dt";
+        command.Parameters.AddWithValue("$dt", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        using var reader = command.ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        (reader.GetInt64(0), reader.GetInt64(1)).ShouldBe((1L, reader.GetInt64(2)));
+    }
+
+    [Fact]
     public async Task Retry_AfterAFailedGold_RerunsOnlyGoldAndItsDescendants()
     {
         var planted = Path.Combine(_data.Root, "quality", "planted.yml");
