@@ -61,7 +61,8 @@ public static class ReadOnlyQuery
         try
         {
             using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            var schema = QueryColumn.Describe(reader);
+            var columns = schema.Select(c => c.Name).ToList();
             var rows = new List<IReadOnlyList<object?>>();
             var truncated = false;
             while (reader.Read())
@@ -87,10 +88,11 @@ public static class ReadOnlyQuery
                 rows.Add(row);
             }
 
-            return new QueryResult(columns, rows, truncated);
+            return new QueryResult(columns, rows, truncated) { Schema = schema };
         }
-        catch (DuckDBException ex) when (timedOut)
+        catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
         {
+            // DuckDB.NET reports an interrupted statement as a cancellation: here it was our timer, not the caller.
             throw new CartwheelException(ErrorCodes.QueryTimeout, $"The query ran longer than {timeout!.Value.TotalSeconds:0.###} s and was stopped.", ex);
         }
         catch (DuckDBException) when (cancellationToken.IsCancellationRequested)

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Cartwheel.Cli.Forwarding;
+
+/// <summary>
+/// The running server that holds a data directory, if any: its <c>server.json</c> exists, its process is alive and its
+/// <c>/health/live</c> answers within <see cref="ProbeTimeout"/>. A file left by a dead process is removed; one whose process
+/// lives but does not answer is ignored (the process id may have been reused).
+/// </summary>
+internal sealed record LiveServer(Uri BaseAddress, string Token)
+{
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    public static async Task<LiveServer?> FindAsync(DataDirectory dataDirectory, CancellationToken cancellationToken)
+    {
+        if (ServerAdvertisement.TryRead(dataDirectory) is not { } advertisement)
+        {
+            return null;
+        }
+
+        if (!IsAlive(advertisement.ProcessId))
+        {
+            advertisement.Delete(dataDirectory);
+            return null;
+        }
+
+        if (!Uri.TryCreate(Reachable(advertisement.Url), UriKind.Absolute, out var baseAddress))
+        {
+            return null;
+        }
+
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = ProbeTimeout };
+        try
+        {
+            using var response = await client.GetAsync("/health/live", cancellationToken);
+            return response.IsSuccessStatusCode ? new LiveServer(baseAddress, advertisement.Token) : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A wildcard listen address (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>, <c>+</c>) is reached on loopback.</summary>
+    internal static string Reachable(string url)
+    {
+        foreach (var wildcard in new[] { "://0.0.0.0", "://[::]", "://*", "://+" })
+        {
+            if (url.Contains(wildcard, StringComparison.Ordinal))
+            {
+                return url.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
+            }
+        }
+
+        return url;
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
