@@ -4,7 +4,7 @@ namespace Cartwheel.Cli.Forwarding;
 
 /// <summary>
 /// The running server that holds a data directory, if any: its <c>server.json</c> exists, its process is alive and its
-/// <c>/health/live</c> answers within <see cref="ProbeTimeout"/>. A file left by a dead process is removed; one whose process
+/// <c>/health/live</c> answers within <see cref="ProbeTimeout"/> (once more within 3× that when the first try timed out). A file left by a dead process is removed; one whose process
 /// lives but does not answer is ignored (the process id may have been reused).
 /// </summary>
 internal sealed record LiveServer(Uri BaseAddress, string Token)
@@ -29,16 +29,26 @@ internal sealed record LiveServer(Uri BaseAddress, string Token)
             return null;
         }
 
-        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = ProbeTimeout };
-        try
+        // Nothing listening is refused at once; a live server that is slow (a busy machine, a cold start) gets one more, longer try.
+        foreach (var timeout in new[] { ProbeTimeout, 3 * ProbeTimeout })
         {
-            using var response = await client.GetAsync("/health/live", cancellationToken);
-            return response.IsSuccessStatusCode ? new LiveServer(baseAddress, advertisement.Token) : null;
+            using var client = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+            try
+            {
+                using var response = await client.GetAsync("/health/live", cancellationToken);
+                return response.IsSuccessStatusCode ? new LiveServer(baseAddress, advertisement.Token) : null;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Timed out: try again with the longer timeout, then give up.
+            }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+
+        return null;
     }
 
     /// <summary>A wildcard listen address (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>, <c>+</c>) is reached on loopback.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
 
@@ -82,7 +83,7 @@ public static class ReadOnlyQuery
                 var row = new object?[reader.FieldCount];
                 for (var i = 0; i < row.Length; i++)
                 {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    row[i] = reader.IsDBNull(i) ? null : WithScale(reader.GetValue(i), schema[i].Scale);
                 }
 
                 rows.Add(row);
@@ -104,4 +105,13 @@ public static class ReadOnlyQuery
             throw new CartwheelException(ErrorCodes.QueryFailed, ex.Message, ex);
         }
     }
+
+    /// <summary>
+    /// A DECIMAL with its column's scale: DuckDB.NET drops trailing zeros of wide decimals (DECIMAL(38,6) zero comes back as
+    /// <c>0</c>), while every printed or served value should show the column's digits (<c>0.000000</c>).
+    /// </summary>
+    private static object WithScale(object value, int? scale) =>
+        value is decimal m && scale is { } s && m.Scale != s && s <= 28
+            ? decimal.Parse(m.ToString("F" + s.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : value;
 }
