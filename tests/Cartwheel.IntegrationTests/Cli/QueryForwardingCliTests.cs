@@ -44,6 +44,8 @@ public sealed class QueryForwardingCliTests : IDisposable
         local[0].Stdout.ShouldContain("\"revenue\"");
         (local[4].ExitCode, local[5].ExitCode, local[6].ExitCode).ShouldBe((2, 2, 2));
         local[3].Stderr.ShouldBe("(output cut at 20 rows; use --max-rows)\n");
+        var localReport = await ReportAsync();
+        localReport.Count.ShouldBe(18); // 8 tables as CSV and JSON, the HTML page, and what the command printed
 
         await using var server = await ServeProcess.StartAsync(DataDir);
         var forwarded = new List<CliProcess.Result>();
@@ -57,9 +59,12 @@ public sealed class QueryForwardingCliTests : IDisposable
             forwarded[i].ShouldBe(local[i], string.Join(' ', queries[i]));
         }
 
-        // Each of them reached the server's query API (and nothing opened the warehouse around it).
+        var forwardedReport = await ReportAsync();
+        forwardedReport.ShouldBe(localReport);
+
+        // Each of them reached the server's query API: 4 queries and the report's 8 tables.
         var metrics = await server.Client.GetStringAsync("/metrics", Ct);
-        Counter(metrics, "ok").ShouldBe(4);
+        Counter(metrics, "ok").ShouldBe(12);
         Counter(metrics, "refused").ShouldBe(1);
         Counter(metrics, "failed").ShouldBe(1);
         Counter(metrics, "timeout").ShouldBe(1);
@@ -113,6 +118,20 @@ public sealed class QueryForwardingCliTests : IDisposable
         {
             Directory.Delete(_root, recursive: true);
         }
+    }
+
+    /// <summary>Writes the daily report of 2024-04-01; returns its files by name (the HTML without its "generated" time), then removes them.</summary>
+    private async Task<Dictionary<string, string>> ReportAsync()
+    {
+        var result = await CliProcess.RunAsync(DataDir, Ct, "report", "daily", "--date", "2024-04-01", "--format", "csv");
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var folder = Path.Combine(DataDir, "reports", "daily");
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(folder, f),
+            f => Regex.Replace(File.ReadAllText(f), @"generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "generated (time) UTC"));
+        files["stdout"] = result.Stdout;
+        Directory.Delete(folder, recursive: true);
+        return files;
     }
 
     private static long Counter(string metrics, string outcome) =>
