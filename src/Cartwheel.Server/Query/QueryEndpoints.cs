@@ -45,12 +45,11 @@ internal static class QueryEndpoints
             };
             metrics.Count(format, outcome);
             logger.QueryRefused(status, ex.Code, ex.Message);
-            if (status == StatusCodes.Status503ServiceUnavailable)
+            // The error boundary clears the response before writing the problem: headers travel on the exception.
+            throw new HttpProblemException(status, ex.Code, ex.Message, innerException: ex)
             {
-                context.Response.Headers.RetryAfter = "5";
-            }
-
-            throw new HttpProblemException(status, ex.Code, ex.Message, innerException: ex);
+                RetryAfter = status == StatusCodes.Status503ServiceUnavailable ? TimeSpan.FromSeconds(5) : null,
+            };
         }
 
         var (rows, elapsed) = (answer.Result.Rows.Count, answer.ElapsedMs);
