@@ -4,13 +4,14 @@ using Cartwheel.Server.Hosting;
 using Cartwheel.Server.Metrics;
 using Cartwheel.Server.Realtime;
 using Cartwheel.Server.Orchestration;
+using Cartwheel.Server.Query;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Cartwheel.Server;
 
 /// <summary>
 /// The one ASP.NET Core host of Cartwheel over a data directory: the collector, the stream processor (log → bronze and
-/// real-time aggregates), the real-time API and its SSE stream, the dashboard at <c>/</c>, <c>/metrics</c> and health.
+/// real-time aggregates), the real-time API and its SSE stream, read-only SQL (<c>/api/v1/query</c>), the dashboard at <c>/</c>, <c>/metrics</c> and health.
 /// </summary>
 public static class CartwheelServer
 {
@@ -37,6 +38,7 @@ public static class CartwheelServer
         builder.Services.AddRateLimiter(limiter => limiter.AddReadLimiter());
         builder.Services.AddHostedService<ServerAdvertiser>();
         builder.Services.AddOrchestration(builder.Configuration, options.DataDirectory);
+        builder.Services.AddQueryApi(builder.Configuration);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public static class CartwheelServer
         app.MapRealtimeApi();
         app.MapMetricsEndpoint();
         app.MapOrchestrationApi();
+        app.MapQueryApi();
         return app;
     }
 

@@ -25,4 +25,10 @@ internal static partial class LogMessages
 
     [LoggerMessage(7012, LogLevel.Warning, "Dashboard update failed")]
     public static partial void DashboardUpdateFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(7020, LogLevel.Information, "Query answered as {Format}: {Rows} rows (truncated: {Truncated}) in {ElapsedMs} ms")]
+    public static partial void QueryAnswered(this ILogger logger, string format, int rows, bool truncated, long elapsedMs);
+
+    [LoggerMessage(7021, LogLevel.Information, "Query refused {Status} [{Code}]: {Detail}")]
+    public static partial void QueryRefused(this ILogger logger, int status, string code, string detail);
 }

@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string QueryNotReadOnly = "query.not_read_only";
     public const string QueryFailed = "query.failed";
     public const string QueryTimeout = "query.timeout";
+    public const string QueryTooLarge = "query.too_large";
     public const string CatalogCorrupt = "catalog.corrupt";
     public const string WarehouseLocked = "warehouse.locked";
     public const string DagInvalid = "dag.invalid";

@@ -1,10 +1,14 @@
 using System.CommandLine;
+using Cartwheel.Cli.Forwarding;
 using Cartwheel.Cli.Output;
 using Cartwheel.Warehouse;
 
 namespace Cartwheel.Cli.Commands;
 
-/// <summary><c>cartwheel query "SQL"</c>: read-only SQL over the bronze and silver views and the gold tables.</summary>
+/// <summary>
+/// <c>cartwheel query "SQL"</c>: read-only SQL over the bronze and silver views and the gold tables; sent to the running server
+/// when one holds the data directory (docs/query-api.md), run on the warehouse file otherwise.
+/// </summary>
 internal static class QueryCommand
 {
     public static Command Create()
@@ -18,19 +22,30 @@ internal static class QueryCommand
             maxRows,
             timeout,
         };
-        command.SetGuardedAction((parseResult, cancellationToken) =>
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var dataDirectory = CommonOptions.ResolveDataDirectory(parseResult);
-            using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory, readOnly: true);
-            var result = ReadOnlyQuery.Execute(warehouse, parseResult.GetValue(sql)!, parseResult.GetValue(maxRows), cancellationToken,
-                parseResult.GetValue(timeout) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null);
+            var (text, rows, seconds) = (parseResult.GetValue(sql)!, parseResult.GetValue(maxRows), parseResult.GetValue(timeout));
+            ArgumentOutOfRangeException.ThrowIfNegative(rows);
+            QueryResult result;
+            if (await LiveServer.FindAsync(dataDirectory, cancellationToken) is { } server)
+            {
+                // The server holds the warehouse: it runs the query (same checks, limits and messages) and we print its rows.
+                result = await QueryForwarder.RunAsync(server, text, rows, seconds, cancellationToken);
+            }
+            else
+            {
+                using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory, readOnly: true);
+                result = ReadOnlyQuery.Execute(warehouse, text, rows, cancellationToken, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null);
+            }
+
             OutputWriter.Write(new TabularResult("Query result", result.Columns, result.Rows), parseResult.GetValue(CommonOptions.Format));
             if (result.Truncated)
             {
                 Console.Error.WriteLine($"(output cut at {result.Rows.Count} rows; use --max-rows)");
             }
 
-            return Task.FromResult(CommandRunner.Ok);
+            return CommandRunner.Ok;
         });
         return command;
     }

@@ -1,12 +1,15 @@
 using System.CommandLine;
+using Cartwheel.Cli.Forwarding;
 using Cartwheel.Cli.Output;
 using Cartwheel.Reports;
+using Cartwheel.Warehouse;
 
 namespace Cartwheel.Cli.Commands;
 
 /// <summary>
 /// <c>cartwheel report daily|weekly|monthly [--date D]</c>: a self-contained HTML report of the period containing D (default:
-/// the last order date in gold) plus each of its tables as CSV and JSON, under <c>reports/&lt;period&gt;/&lt;label&gt;/</c>.
+/// the last order date in gold) plus each of its tables as CSV and JSON, under <c>reports/&lt;period&gt;/&lt;label&gt;/</c>. While a
+/// server holds the data directory, the report's queries go through its query API.
 /// </summary>
 internal static class ReportCommand
 {
@@ -17,19 +20,28 @@ internal static class ReportCommand
         {
             var date = new Option<string?>("--date") { Description = "A day of the period to report (YYYY-MM-DD); default: the last order date in gold." };
             var sub = new Command(kind, $"The {kind} report.") { date };
-            sub.SetGuardedAction(parseResult => Write(parseResult, kind, parseResult.GetValue(date)));
+            sub.SetGuardedAction((parseResult, cancellationToken) => WriteAsync(parseResult, kind, parseResult.GetValue(date), cancellationToken));
             command.Subcommands.Add(sub);
         }
 
         return command;
     }
 
-    private static int Write(ParseResult parseResult, string kind, string? dateText)
+    private static async Task<int> WriteAsync(ParseResult parseResult, string kind, string? dateText, CancellationToken cancellationToken)
     {
         var dataDirectory = CommonOptions.ResolveDataDirectory(parseResult);
-        using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory, readOnly: true);
-        var date = dateText is not null ? RunSummary.ParseDate(dateText, "--date") : LastOrderDate(warehouse);
-        var data = ReportBuilder.Build(warehouse, ReportPeriod.Containing(kind, date));
+        ReportData data;
+        if (await LiveServer.FindAsync(dataDirectory, cancellationToken) is { } server)
+        {
+            // The server holds the warehouse: each of the report's SELECTs goes through its query API.
+            data = Build(sql => QueryForwarder.RunAsync(server, sql, ReportBuilder.MaxRows, 0, cancellationToken).GetAwaiter().GetResult(), kind, dateText);
+        }
+        else
+        {
+            using var warehouse = Cartwheel.Warehouse.Warehouse.Open(dataDirectory, readOnly: true);
+            data = Build(sql => ReadOnlyQuery.Execute(warehouse, sql, ReportBuilder.MaxRows, cancellationToken), kind, dateText);
+        }
+
         var folder = Path.Combine(dataDirectory.Reports, kind, data.Period.Label);
         Directory.CreateDirectory(folder);
         foreach (var table in data.Tables)
@@ -51,10 +63,16 @@ internal static class ReportCommand
         return CommandRunner.Ok;
     }
 
-    private static DateOnly LastOrderDate(Cartwheel.Warehouse.Warehouse warehouse)
+    private static ReportData Build(Func<string, QueryResult> query, string kind, string? dateText)
     {
-        var published = warehouse.Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold' AND view_name = 'fact_sales'") > 0;
-        var last = published ? warehouse.Scalar<string>("SELECT strftime(max(order_date), '%Y-%m-%d') FROM gold.fact_sales") : null;
+        var date = dateText is not null ? RunSummary.ParseDate(dateText, "--date") : LastOrderDate(query);
+        return ReportBuilder.Build(query, ReportPeriod.Containing(kind, date));
+    }
+
+    private static DateOnly LastOrderDate(Func<string, QueryResult> query)
+    {
+        var published = (long)query("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold' AND view_name = 'fact_sales'").Rows[0][0]! > 0;
+        var last = published ? query("SELECT strftime(max(order_date), '%Y-%m-%d') FROM gold.fact_sales").Rows[0][0] as string : null;
         return last is not null ? RunSummary.ParseDate(last, "the last order date")
             : throw new CartwheelException(ErrorCodes.InvalidArgument, "Gold has no sales yet: run `cartwheel run` first or give --date.");
     }

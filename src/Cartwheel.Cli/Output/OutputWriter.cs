@@ -65,6 +65,8 @@ internal static class OutputWriter
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
+        // LIST, STRUCT, MAP as compact JSON and BLOB as base64, as the query API writes them.
+        System.Collections.IEnumerable or Stream => Server.Query.QueryValues.Text(value),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

@@ -9,7 +9,8 @@ namespace Cartwheel.Server.Api;
 
 /// <summary>
 /// Guards the read APIs: open when the server listens on loopback only; otherwise an API key or the local token
-/// (<c>Authorization: Bearer KEY</c> or <c>X-Api-Key: KEY</c>) is required, else 401 problem JSON.
+/// (<c>Authorization: Bearer KEY</c> or <c>X-Api-Key: KEY</c>) is required, else 401 problem JSON. Endpoints marked with
+/// <see cref="ApiKeyAlwaysRequired"/> (ad-hoc SQL) require it on loopback too.
 /// </summary>
 internal sealed class ApiKeyFilter(IOptions<ApiOptions> options, LocalToken token) : IEndpointFilter
 {
@@ -17,7 +18,8 @@ internal sealed class ApiKeyFilter(IOptions<ApiOptions> options, LocalToken toke
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (!options.Value.LoopbackOnly && !Allowed(context.HttpContext.Request))
+        var always = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiKeyAlwaysRequired>() is not null;
+        if ((always || !options.Value.LoopbackOnly) && !Allowed(context.HttpContext.Request))
         {
             throw new HttpProblemException(StatusCodes.Status401Unauthorized, "api.unauthorized",
                 "An API key is required: Authorization: Bearer KEY or X-Api-Key: KEY.");

@@ -33,6 +33,9 @@ public sealed class HttpProblemException : CartwheelException
     /// <summary>The 0-based index of the offending event in the batch, when one is to blame.</summary>
     public int? Index { get; }
 
+    /// <summary>When set, the problem carries <c>Retry-After</c> (whole seconds).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static HttpProblemException Unauthorized(string message) => new(401, "collector.unauthorized", message);
 
     public static HttpProblemException BadEvent(int index, string code, string message, Exception? inner = null) =>

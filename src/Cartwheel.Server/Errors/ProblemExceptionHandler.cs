@@ -28,9 +28,9 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             logger.RequestRefused(status, code, exception.Message);
         }
 
-        if (exception is LogFullException logFull)
+        if (((exception as LogFullException)?.RetryAfter ?? (exception as HttpProblemException)?.RetryAfter) is { } retryAfter)
         {
-            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(logFull.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await Problems.WriteAsync(httpContext, status, code, status >= 500 && exception is not CartwheelException ? "Internal server error." : exception.Message, index);

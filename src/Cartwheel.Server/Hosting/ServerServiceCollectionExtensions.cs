@@ -2,6 +2,7 @@ using Cartwheel.Log;
 using Cartwheel.Server.Collector;
 using Cartwheel.Server.Errors;
 using Cartwheel.Server.Options;
+using Cartwheel.Server.Query;
 using Microsoft.Extensions.Options;
 
 namespace Cartwheel.Server.Hosting;
@@ -49,6 +50,15 @@ internal static class ServerServiceCollectionExtensions
         services.AddSingleton(LocalToken.Create());
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+
+    /// <summary><c>POST /api/v1/query</c>: its limits (<c>Cartwheel:Query</c>), the runner over the server's warehouse owner, its metrics.</summary>
+    public static IServiceCollection AddQueryApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidated<QueryOptions>(configuration.GetSection("Cartwheel:Query"), _ => { });
+        services.AddSingleton<QueryService>();
+        services.AddSingleton<QueryMetrics>();
         return services;
     }
 

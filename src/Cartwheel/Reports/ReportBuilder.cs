@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Cartwheel.Internal;
 
 namespace Cartwheel.Reports;
@@ -8,34 +9,56 @@ namespace Cartwheel.Reports;
 /// mart's number: KPIs with the previous period, the daily revenue trend, top products, sales by category, country
 /// and channel, the funnel and channel attribution.
 /// </summary>
-public static class ReportBuilder
+public static partial class ReportBuilder
 {
-    public static ReportData Build(Warehouse.Warehouse warehouse, ReportPeriod period)
+    /// <summary>The most rows one report table may have.</summary>
+    public const int MaxRows = 100_000;
+
+    public static ReportData Build(Warehouse.Warehouse warehouse, ReportPeriod period) =>
+        Build(sql => Warehouse.ReadOnlyQuery.Execute(warehouse, sql, MaxRows), period);
+
+    /// <summary>
+    /// Builds the report with <paramref name="query"/> running each read-only SELECT (on a local warehouse, or through the
+    /// server that holds it): the period's values are bound into the SQL as literals in place of <c>getvariable('cw_…')</c>.
+    /// </summary>
+    public static ReportData Build(Func<string, Warehouse.QueryResult> query, ReportPeriod period)
     {
         var previous = period.Previous();
-        warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-            $"SET VARIABLE cw_grain = '{period.Grain}'; SET VARIABLE cw_start = DATE '{period.Start:yyyy-MM-dd}'; " +
-            $"SET VARIABLE cw_end = DATE '{period.End:yyyy-MM-dd}'; SET VARIABLE cw_prev_start = DATE '{previous.Start:yyyy-MM-dd}'; " +
-            $"SET VARIABLE cw_prev_end = DATE '{previous.End:yyyy-MM-dd}';"));
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cw_grain"] = Warehouse.Warehouse.Literal(period.Grain),
+            ["cw_start"] = Date(period.Start),
+            ["cw_end"] = Date(period.End),
+            ["cw_prev_start"] = Date(previous.Start),
+            ["cw_prev_end"] = Date(previous.End),
+        };
         var tables = new List<ReportTable>
         {
-            Query(warehouse, "kpis", "Key figures", "kpis"),
-            Query(warehouse, "revenue_trend", "Revenue by day", "revenue_trend"),
+            Query(query, variables, "kpis", "Key figures", "kpis"),
+            Query(query, variables, "revenue_trend", "Revenue by day", "revenue_trend"),
         };
         foreach (var (dimension, title) in new[] { ("product", "Top products"), ("category", "Sales by category"), ("country", "Sales by country"), ("channel", "Sales by channel") })
         {
-            warehouse.Execute($"SET VARIABLE cw_dimension = '{dimension}'");
-            tables.Add(Query(warehouse, dimension == "product" ? "top_products" : $"sales_by_{dimension}", title, "sales_by"));
+            variables["cw_dimension"] = Warehouse.Warehouse.Literal(dimension);
+            tables.Add(Query(query, variables, dimension == "product" ? "top_products" : $"sales_by_{dimension}", title, "sales_by"));
         }
 
-        tables.Add(Query(warehouse, "funnel", "Conversion funnel", "funnel"));
-        tables.Add(Query(warehouse, "attribution", "Revenue attribution by channel", "attribution"));
+        tables.Add(Query(query, variables, "funnel", "Conversion funnel", "funnel"));
+        tables.Add(Query(query, variables, "attribution", "Revenue attribution by channel", "attribution"));
         return new ReportData(period, DateTimeOffset.UtcNow, tables);
     }
 
-    private static ReportTable Query(Warehouse.Warehouse warehouse, string name, string title, string sql)
+    private static ReportTable Query(Func<string, Warehouse.QueryResult> query, Dictionary<string, string> variables, string name, string title, string sql)
     {
-        var result = Warehouse.ReadOnlyQuery.Execute(warehouse, SqlResources.Get($"reports/{sql}.sql"), maxRows: 100_000);
+        var bound = Variable().Replace(SqlResources.Get($"reports/{sql}.sql"), m => variables.TryGetValue(m.Groups[1].Value, out var literal)
+            ? literal
+            : throw new CartwheelException(ErrorCodes.Internal, $"reports/{sql}.sql uses the unknown variable {m.Groups[1].Value}."));
+        var result = query(bound);
         return new ReportTable(name, title, result.Columns, result.Rows);
     }
+
+    private static string Date(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"DATE '{date:yyyy-MM-dd}'");
+
+    [GeneratedRegex(@"getvariable\('(cw_[a-z_]+)'\)")]
+    private static partial Regex Variable();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
 
@@ -61,7 +62,8 @@ public static class ReadOnlyQuery
         try
         {
             using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            var schema = QueryColumn.Describe(reader);
+            var columns = schema.Select(c => c.Name).ToList();
             var rows = new List<IReadOnlyList<object?>>();
             var truncated = false;
             while (reader.Read())
@@ -81,16 +83,17 @@ public static class ReadOnlyQuery
                 var row = new object?[reader.FieldCount];
                 for (var i = 0; i < row.Length; i++)
                 {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    row[i] = reader.IsDBNull(i) ? null : WithScale(reader.GetValue(i), schema[i].Scale);
                 }
 
                 rows.Add(row);
             }
 
-            return new QueryResult(columns, rows, truncated);
+            return new QueryResult(columns, rows, truncated) { Schema = schema };
         }
-        catch (DuckDBException ex) when (timedOut)
+        catch (Exception ex) when (timedOut && !cancellationToken.IsCancellationRequested && ex is DuckDBException or OperationCanceledException)
         {
+            // DuckDB.NET reports an interrupted statement as a cancellation: here it was our timer, not the caller.
             throw new CartwheelException(ErrorCodes.QueryTimeout, $"The query ran longer than {timeout!.Value.TotalSeconds:0.###} s and was stopped.", ex);
         }
         catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
@@ -102,4 +105,13 @@ public static class ReadOnlyQuery
             throw new CartwheelException(ErrorCodes.QueryFailed, ex.Message, ex);
         }
     }
+
+    /// <summary>
+    /// A DECIMAL with its column's scale: DuckDB.NET drops trailing zeros of wide decimals (DECIMAL(38,6) zero comes back as
+    /// <c>0</c>), while every printed or served value should show the column's digits (<c>0.000000</c>).
+    /// </summary>
+    private static object WithScale(object value, int? scale) =>
+        value is decimal m && scale is { } s && m.Scale != s && s <= 28
+            ? decimal.Parse(m.ToString("F" + s.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : value;
 }

@@ -13,14 +13,24 @@ public sealed class WarehouseOwner(DataDirectory dataDirectory) : IDisposable
     public DataDirectory DataDirectory => dataDirectory;
 
     /// <summary>Runs <paramref name="work"/> alone against the warehouse; waiting for the turn honours cancellation.</summary>
-    public async Task<T> RunAsync<T>(Func<Warehouse, T> work, CancellationToken cancellationToken = default)
+    public Task<T> RunAsync<T>(Func<Warehouse, T> work, CancellationToken cancellationToken = default) =>
+        RunAsync(work, readOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> alone against the warehouse opened read-only (ad-hoc queries): it takes its turn with the
+    /// writers, so it never meets a half-published build, and DuckDB itself refuses any write it might attempt.
+    /// </summary>
+    public Task<T> RunReadOnlyAsync<T>(Func<Warehouse, T> work, CancellationToken cancellationToken = default) =>
+        RunAsync(work, readOnly: true, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<Warehouse, T> work, bool readOnly, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             return await Task.Run(() =>
             {
-                using var warehouse = Warehouse.Open(dataDirectory);
+                using var warehouse = Warehouse.Open(dataDirectory, readOnly);
                 return work(warehouse);
             }, cancellationToken);
         }

@@ -33,6 +33,30 @@ public sealed class ReadOnlyQueryTests : IDisposable
         result.Truncated.ShouldBeTrue();
     }
 
+    [Fact]
+    public void Execute_SlowQueryPastTimeout_QueryTimeoutNotCancelled()
+    {
+        var ex = Should.Throw<CartwheelException>(() => Cartwheel.Warehouse.ReadOnlyQuery.Execute(_warehouse,
+            "SELECT count(*) FROM range(100000000) a, range(100000000) b", cancellationToken: TestContext.Current.CancellationToken,
+            timeout: TimeSpan.FromSeconds(1)));
+
+        ex.Code.ShouldBe(ErrorCodes.QueryTimeout);
+        ex.Message.ShouldBe("The query ran longer than 1 s and was stopped.");
+    }
+
+    [Fact]
+    public void Execute_Schema_DuckDbTypesAndDecimalsWithTheirColumnScale()
+    {
+        var result = Cartwheel.Warehouse.ReadOnlyQuery.Execute(_warehouse,
+            "SELECT 0::DECIMAL(38,6) AS wide, 2.5::DECIMAL(18,2) AS narrow, TIMESTAMPTZ '2024-01-02 03:04:05+00' AS ts, DATE '2024-01-02' AS d, 'x' AS s, 1::HUGEINT AS h",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Schema.Select(c => c.Type).ShouldBe(["DECIMAL(38,6)", "DECIMAL(18,2)", "TIMESTAMP WITH TIME ZONE", "DATE", "VARCHAR", "HUGEINT"]);
+        (result.Schema[0].Precision, result.Schema[0].Scale).ShouldBe((38, 6));
+        ((decimal)result.Rows[0][0]!).ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe("0.000000");
+        ((decimal)result.Rows[0][1]!).ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe("2.50");
+    }
+
     [Theory]
     [InlineData("DROP TABLE gold.t")]
     [InlineData("INSERT INTO gold.t VALUES (9, 1)")]
