@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Cartwheel.Cli;
@@ -29,6 +30,12 @@ internal static class CommandRunner
             {
                 WriteError("cancelled");
                 return 130;
+            }
+            catch (OptionsValidationException ex)
+            {
+                // A host's settings validated at start-up (e.g. serve without a write key): the user's fix, not a crash.
+                WriteError($"error [{ErrorCodes.InvalidSettings}]: {string.Join(" ", ex.Failures)}");
+                return Failed;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -5,6 +5,9 @@ public static class ErrorCodes
 {
     public const string Internal = "internal";
     public const string InvalidArgument = "argument.invalid";
+
+    /// <summary>Settings (appsettings.json, CARTWHEEL__… variables, options) that fail validation at start-up.</summary>
+    public const string InvalidSettings = "settings.invalid";
     public const string InputNotFound = "input.not_found";
     public const string InputUnreadable = "input.unreadable";
     public const string UnknownKind = "input.unknown_kind";

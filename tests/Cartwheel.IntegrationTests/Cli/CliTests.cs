@@ -87,6 +87,16 @@ public sealed class CliTests : IDisposable
         (result.Stdout + result.Stderr).ShouldContain("no such file");
     }
 
+    [Fact]
+    public async Task Serve_WithoutWriteKey_ExitTwoWithSettingsMessage()
+    {
+        var result = await CliProcess.RunAsync(DataDir, Ct, "serve", "--urls", "http://127.0.0.1:0");
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("error [settings.invalid]: Collector:WriteKeys must hold at least one non-blank key");
+        result.Stderr.ShouldNotContain("unexpected error");
+    }
+
     [Theory]
     [InlineData("DROP TABLE gold.fact_sales")]
     [InlineData("COPY (SELECT 1) TO '/tmp/cartwheel-should-not-exist.csv'")]
