@@ -3,6 +3,7 @@ using Cartwheel.Server.Collector;
 using Cartwheel.Server.Hosting;
 using Cartwheel.Server.Metrics;
 using Cartwheel.Server.Realtime;
+using Cartwheel.Server.Reports;
 using Cartwheel.Server.Orchestration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -56,6 +57,7 @@ public static class CartwheelServer
         app.MapRealtimeApi();
         app.MapMetricsEndpoint();
         app.MapOrchestrationApi();
+        app.MapReportsApi();
         return app;
     }
 
