@@ -2,8 +2,9 @@
 -- rollups: cohort_month NULL means all cohorts, tier 'all' all tiers) over gold.customer_ltv.
 -- customers; orders; revenue = Σ historical_ltv; historical_ltv = revenue / customers; aov = revenue / orders;
 -- purchase_frequency = orders / customers; repeat_purchase_rate = repeat customers / customers; churn_rate =
--- churned customers / customers; expected_lifespan = 1 / churn_rate in observed histories, capped at
--- getvariable('cw_max_lifespan') when nobody churned; projected_ltv = aov × purchase_frequency × expected_lifespan.
+-- churned customers / customers; expected_lifespan = 1 / churn_rate (customers / churned customers, in observed
+-- histories) capped at getvariable('cw_max_lifespan'), which is also its value when nobody churned;
+-- projected_ltv = aov × purchase_frequency × expected_lifespan.
 CREATE OR REPLACE TABLE gold_build.customer_value AS
 WITH grouped AS (
     SELECT cohort_month, CASE WHEN GROUPING(tier) = 1 THEN 'all' ELSE tier END AS tier,

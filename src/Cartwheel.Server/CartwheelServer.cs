@@ -3,6 +3,7 @@ using Cartwheel.Server.Collector;
 using Cartwheel.Server.Hosting;
 using Cartwheel.Server.Metrics;
 using Cartwheel.Server.Realtime;
+using Cartwheel.Server.Reports;
 using Cartwheel.Server.Orchestration;
 using Cartwheel.Server.Query;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -59,6 +60,7 @@ public static class CartwheelServer
         app.MapMetricsEndpoint();
         app.MapOrchestrationApi();
         app.MapQueryApi();
+        app.MapReportsApi();
         return app;
     }
 

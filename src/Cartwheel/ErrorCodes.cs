@@ -32,4 +32,5 @@ public static class ErrorCodes
     public const string QualityFailed = "quality.failed";
     public const string DeadLetterNotFound = "deadletter.not_found";
     public const string DeadLetterNoHandler = "deadletter.no_handler";
+    public const string ReportNotFound = "report.not_found";
 }

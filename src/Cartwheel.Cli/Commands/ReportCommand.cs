@@ -42,22 +42,7 @@ internal static class ReportCommand
             data = Build(sql => ReadOnlyQuery.Execute(warehouse, sql, ReportBuilder.MaxRows, cancellationToken), kind, dateText);
         }
 
-        var folder = Path.Combine(dataDirectory.Reports, kind, data.Period.Label);
-        Directory.CreateDirectory(folder);
-        foreach (var table in data.Tables)
-        {
-            var result = new TabularResult(table.Title, table.Columns, table.Rows);
-            using (var csv = new StreamWriter(Path.Combine(folder, table.Name + ".csv")))
-            {
-                OutputWriter.Write(result, OutputFormat.Csv, csv);
-            }
-
-            using var json = new StreamWriter(Path.Combine(folder, table.Name + ".json"));
-            OutputWriter.Write(result, OutputFormat.Json, json);
-        }
-
-        var html = Path.Combine(folder, "index.html");
-        File.WriteAllText(html, HtmlReport.Render(data));
+        var folder = ReportFiles.Write(dataDirectory, data);
         OutputWriter.Write(new TabularResult($"{kind} report {data.Period.Label}", ["file"],
             Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (IReadOnlyList<object?>)[f]).ToList()), parseResult.GetValue(CommonOptions.Format));
         return CommandRunner.Ok;

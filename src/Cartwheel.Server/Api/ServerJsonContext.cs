@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Cartwheel.Server.Realtime;
+using Cartwheel.Server.Reports;
 using Cartwheel.Streaming;
 
 namespace Cartwheel.Server.Api;
@@ -13,4 +14,5 @@ namespace Cartwheel.Server.Api;
 [JsonSerializable(typeof(TimeSeriesResponse))]
 [JsonSerializable(typeof(AlertsResponse))]
 [JsonSerializable(typeof(FunnelReport))]
+[JsonSerializable(typeof(IReadOnlyList<ReportResponse>))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

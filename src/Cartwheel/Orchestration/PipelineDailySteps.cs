@@ -80,10 +80,8 @@ public sealed class PipelineDailySteps(
     public Task WriteReportsAsync(TaskContext context) => owner.RunAsync(w =>
     {
         var data = ReportBuilder.Build(w, ReportPeriod.Containing("daily", context.Date));
-        var folder = Path.Combine(dataDirectory.Reports, "daily", data.Period.Label);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "index.html"), HtmlReport.Render(data));
-        context.Logger.DailyReport(Path.Combine(folder, "index.html"));
+        var folder = ReportFiles.Write(dataDirectory, data);
+        context.Logger.DailyReport(Path.Combine(folder, ReportFiles.Page));
         return folder;
     }, context.CancellationToken);
 

@@ -88,7 +88,7 @@ public static class HtmlReport
     private static string Cell(object? v) => v switch
     {
         null => string.Empty,
-        decimal m => m.ToString("#,0.##", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(m.Scale == 2 ? "#,0.00" : "#,0.##", CultureInfo.InvariantCulture), // money keeps its cents
         double d => d.ToString("#,0.####", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? string.Empty,

@@ -15,9 +15,9 @@ public sealed class MartTests : IDisposable
         _f.Runner().RunRange(ShopScenario.Days[0], ShopScenario.Days[^1], cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    private IEnumerable<ShopScenario.Order> Sales => _s.LatestOrders.Where(o => o.Status == "completed");
+    private IEnumerable<ShopScenario.Order> Sales => _s.Sales;
 
-    private static decimal Revenue(ShopScenario.Order o) => o.Items.Sum(i => (i.Quantity * i.UnitPrice) - i.Discount);
+    private static decimal Revenue(ShopScenario.Order o) => ShopScenario.Revenue(o);
 
     private static string D(DateTime t) => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -106,12 +106,12 @@ public sealed class MartTests : IDisposable
     [Fact]
     public void ChannelAttribution_FirstTouchMatchesAndEveryModelSumsToRevenue()
     {
-        var sessions = _s.Events.GroupBy(e => e.SessionId).Select(g => g.OrderBy(e => e.Time).ThenBy(e => e.EventId, StringComparer.Ordinal).First()).ToList();
+        var sessions = _s.SessionStarts.ToList();
         var expected = Sales.Select(o =>
         {
             var touches = sessions.Where(s => (s.UserId == o.UserId || s.SessionId == o.SessionId) && s.Time >= o.CreatedAt.AddDays(-30) && s.Time <= o.CreatedAt)
                 .OrderBy(s => s.Time).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList();
-            return (Date: D(o.CreatedAt), Channel: touches.Count == 0 ? "unknown" : Channel(touches[0]), Revenue: Revenue(o));
+            return (Date: D(o.CreatedAt), Channel: touches.Count == 0 ? "unknown" : ShopScenario.Channel(touches[0]), Revenue: Revenue(o));
         }).GroupBy(x => (x.Date, x.Channel)).OrderBy(g => g.Key.Date, StringComparer.Ordinal).ThenBy(g => g.Key.Channel, StringComparer.Ordinal)
             .Select(g => $"{g.Key.Date}|{g.Key.Channel}|{M(g.Sum(x => x.Revenue))}").ToList();
 
@@ -150,15 +150,6 @@ public sealed class MartTests : IDisposable
             .ShouldBe([$"{Sales.Select(o => o.UserId).Distinct().Count()}|{Sales.Count()}|{M(Sales.Sum(Revenue))}"]);
         _f.Warehouse.Scalar<long>("SELECT count(*) FROM gold.customer_rfm WHERE segment IS NULL OR r_score NOT BETWEEN 1 AND 5").ShouldBe(0);
     }
-
-    private static string Channel(ShopScenario.Event e) => (e.UtmMedium, e.Referrer) switch
-    {
-        ("cpc", _) => "paid_search",
-        ("email", _) => "email",
-        (null, { } r) when r.Contains("google", StringComparison.Ordinal) => "organic_search",
-        (null, { } r) when r.Contains("facebook", StringComparison.Ordinal) => "social",
-        _ => "direct",
-    };
 
     private List<string> Rows(string sql) => GoldScenario.Rows(_f, sql);
 

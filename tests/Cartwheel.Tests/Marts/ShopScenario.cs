@@ -38,6 +38,25 @@ internal sealed class ShopScenario
     /// <summary>The latest version of every order (by updated_at).</summary>
     public IEnumerable<Order> LatestOrders => Orders.GroupBy(o => o.OrderId).Select(g => g.MaxBy(o => o.UpdatedAt)!);
 
+    /// <summary>The sales: latest versions that are completed.</summary>
+    public IEnumerable<Order> Sales => LatestOrders.Where(o => o.Status == "completed");
+
+    /// <summary>The first event of every session (its start, user, device, country and entry).</summary>
+    public IEnumerable<Event> SessionStarts => Events.GroupBy(e => e.SessionId).Select(g => g.OrderBy(e => e.Time).ThenBy(e => e.EventId, StringComparer.Ordinal).First());
+
+    /// <summary>An order's revenue: Σ quantity × unit_price − discount over its lines (no tax, no shipping).</summary>
+    public static decimal Revenue(Order o) => o.Items.Sum(i => (i.Quantity * i.UnitPrice) - i.Discount);
+
+    /// <summary>The channel of a session's first event, as cw_channel classifies this scenario's entries.</summary>
+    public static string Channel(Event e) => (e.UtmMedium, e.Referrer) switch
+    {
+        ("cpc", _) => "paid_search",
+        ("email", _) => "email",
+        (null, { } r) when r.Contains("google", StringComparison.Ordinal) => "organic_search",
+        (null, { } r) when r.Contains("facebook", StringComparison.Ordinal) => "social",
+        _ => "direct",
+    };
+
     public static ShopScenario Load(BronzeFixture f)
     {
         var s = new ShopScenario();

@@ -4,7 +4,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
-namespace Cartwheel.Server.Query;
+namespace Cartwheel.Warehouse;
 
 /// <summary>
 /// How one DuckDB value is written in the query API's answers: numbers exact (decimals with all their digits), timestamps

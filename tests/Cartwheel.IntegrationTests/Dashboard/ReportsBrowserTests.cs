@@ -1,0 +1,64 @@
+using System.Globalization;
+using Cartwheel.IntegrationTests.Reports;
+using Microsoft.Playwright;
+
+namespace Cartwheel.IntegrationTests.Dashboard;
+
+/// <summary>
+/// The dashboard's reports page in real headless Chromium, after <c>cartwheel report daily</c>: it lists the reports by
+/// period, newest first, and a click opens the report, whose KPIs are the marts' numbers.
+/// </summary>
+[Collection(ReportsCollection.Name)]
+public sealed class ReportsBrowserTests(ReportsFixture fixture)
+{
+    [Fact]
+    public async Task Dashboard_ReportsWritten_ListsThemAndClickOpensTheReportWithTheMartsKpis()
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        (await page.GotoAsync(fixture.BaseAddress.ToString()))!.Status.ShouldBe(200);
+
+        await page.Locator("nav.nav a[data-nav=\"reports\"]").ClickAsync();
+        await page.WaitForURLAsync("**/reports.html");
+        await page.WaitForFunctionAsync("() => window.cartwheel && window.cartwheel.loads > 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+        var last = fixture.LastDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var first = fixture.FirstDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await page.Locator(".report-column[data-period=\"daily\"] .report-link").AllTextContentsAsync()).ShouldBe([last, first]);
+        (await page.Locator(".report-column[data-period=\"weekly\"] .report-link").AllTextContentsAsync()).Count.ShouldBe(1);
+        (await page.Locator(".report-column[data-period=\"monthly\"] .report-list li.empty").CountAsync()).ShouldBe(1);
+        (await page.Locator("[data-count=\"daily\"]").TextContentAsync()).ShouldBe("2");
+        var daily = page.Locator($".report-link[data-period=\"daily\"][data-label=\"{last}\"]");
+        (await daily.GetAttributeAsync("href")).ShouldBe($"/reports/daily/{last}/index.html");
+        await page.Locator(".report-column[data-period=\"daily\"] details").First.Locator("summary").ClickAsync();
+        (await page.Locator(".report-column[data-period=\"daily\"] .report").First.Locator("a.chip").CountAsync()).ShouldBe(16);
+        await Screenshot(page, "reports.png");
+
+        await daily.ClickAsync();
+        await page.WaitForURLAsync($"**/reports/daily/{last}/index.html");
+        (await page.TitleAsync()).ShouldBe($"Cartwheel daily report {last}");
+        decimal.Parse(await Kpi(page, "Revenue"), NumberStyles.Number, CultureInfo.InvariantCulture).ShouldBe(fixture.LastDayRevenue);
+        long.Parse(await Kpi(page, "Orders"), NumberStyles.Number, CultureInfo.InvariantCulture).ShouldBe(fixture.LastDayOrders);
+        fixture.LastDayOrders.ShouldBeGreaterThan(0);
+        await Screenshot(page, "report.png");
+        errors.ShouldBeEmpty();
+    }
+
+    private static async Task<string> Kpi(IPage page, string name) =>
+        (await page.Locator(".kpi").Filter(new LocatorFilterOptions { Has = page.Locator(".name", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + name + "$") }) })
+            .Locator(".value").First.TextContentAsync())!.Trim();
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine("Screenshot: " + path);
+        Console.WriteLine("Screenshot: " + path);
+        new FileInfo(path).Length.ShouldBeGreaterThan(10_000);
+    }
+}
