@@ -5,7 +5,7 @@ namespace Cartwheel.Cli.Bench;
 /// <summary>
 /// Builds Segment <c>/v1/batch</c> bodies from <see cref="MessageTemplates"/> into one reused buffer: every message
 /// gets a unique messageId (<c>run · connection · sequence</c>, 24 hex digits, also used as the order id of order
-/// events) and the send time as timestamp and sentAt. One per connection.
+/// events and the user id of sign-ups) and the send time as timestamp and sentAt. One per connection.
 /// </summary>
 internal sealed class BatchBuilder(MessageTemplates templates, uint runTag, int connection)
 {
@@ -43,9 +43,9 @@ internal sealed class BatchBuilder(MessageTemplates templates, uint runTag, int 
             WriteId(id, _sequence++);
             id.CopyTo(_buffer.AsSpan(start + template.IdAt));
             time.CopyTo(_buffer.AsSpan(start + template.TimeAt));
-            if (template.OrderAt >= 0)
+            foreach (var at in template.UniqueAt)
             {
-                id.CopyTo(_buffer.AsSpan(start + template.OrderAt));
+                id.CopyTo(_buffer.AsSpan(start + at));
             }
 
             clicks += template.ClickEvents;

@@ -8,7 +8,8 @@ namespace Cartwheel.Cli.Bench;
 /// <summary>
 /// A pool of realistic Segment messages from the shop simulator's live traffic (page views, searches, Product
 /// Viewed/Added/Removed, Checkout Started, Order Completed, refunds, sign-ups), rendered to UTF-8 once with
-/// fixed-width placeholders for what must differ per send: the messageId, the timestamp and an order's id. Sending
+/// fixed-width placeholders for what must differ per send: the messageId, the timestamp, an order's id and a
+/// signed-up user's id (else a resent template would be a duplicate order or profile version). Sending
 /// then costs a copy and three small overwrites instead of building JSON, so the generator stays light on the CPU
 /// it shares with the server.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed class MessageTemplates
     private static readonly string IdHole = "MSGID".PadRight(FieldWidth, '#');
     private static readonly string TimeHole = "TSTAMP".PadRight(FieldWidth, '#');
     private static readonly string OrderHole = "ORDER".PadRight(FieldWidth, '#');
+    private static readonly string UserHole = "USER".PadRight(FieldWidth, '#');
 
     private MessageTemplates(IReadOnlyList<MessageTemplate> templates) => Templates = templates;
 
@@ -55,6 +57,13 @@ internal sealed class MessageTemplates
             properties!["order_id"] = OrderHole;
         }
 
+        var type = message["type"]?.GetValue<string>();
+        if (type == "identify")
+        {
+            // A profile version is a duplicate when its user and time repeat: a sign-up of a new user each time.
+            message["userId"] = UserHole;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(message.ToJsonString());
         if (eventBytes > bytes.Length + 40 && properties is not null)
         {
@@ -62,11 +71,21 @@ internal sealed class MessageTemplates
             bytes = Encoding.UTF8.GetBytes(message.ToJsonString());
         }
 
-        var type = message["type"]?.GetValue<string>();
         var name = message["event"]?.GetValue<string>();
         // Click events the collector makes of it: every track but refunds, and page; identify makes a profile.
         var clicks = type == "page" || (type == "track" && name != "Order Refunded") ? 1 : 0;
-        return new MessageTemplate(bytes, Find(bytes, IdHole), Find(bytes, TimeHole), isOrder ? Find(bytes, OrderHole) : -1, clicks);
+        var unique = new List<int>();
+        if (isOrder)
+        {
+            unique.Add(Find(bytes, OrderHole));
+        }
+
+        if (type == "identify")
+        {
+            unique.Add(Find(bytes, UserHole));
+        }
+
+        return new MessageTemplate(bytes, Find(bytes, IdHole), Find(bytes, TimeHole), [.. unique], clicks);
     }
 
     private static int Find(byte[] bytes, string marker)

@@ -67,13 +67,16 @@ internal sealed partial class StreamBench
             }
         }
 
+        // Past the last finite bucket the quantile is only known to be above it: reported as that bound, with the count over it.
+        var finite = buckets.Where(b => !double.IsInfinity(b.Le)).OrderBy(b => b.Le).ToList();
+        var lastFinite = finite.Count == 0 ? (Le: 0.0, Count: 0L) : finite[^1];
         double Quantile(double q)
         {
             var rank = Math.Max(1, (long)Math.Ceiling(q * count));
-            return buckets.Where(b => b.Count >= rank).Select(b => b.Le).DefaultIfEmpty(0).Min() * 1000;
+            return Math.Min(buckets.Where(b => b.Count >= rank).Select(b => b.Le).DefaultIfEmpty(0).Min(), lastFinite.Le) * 1000;
         }
 
-        return count == 0 ? new ServerLatency(0, 0, 0) : new ServerLatency(count, Quantile(0.5), Quantile(0.99));
+        return count == 0 ? new ServerLatency(0, 0, 0, 0) : new ServerLatency(count, Quantile(0.5), Quantile(0.99), count - lastFinite.Count);
     }
 
     private StreamBenchResult Result(DateTimeOffset started, string loadStart, LoadTotals totals, ServerLatency serverLatency, StreamBenchConsistency consistency)

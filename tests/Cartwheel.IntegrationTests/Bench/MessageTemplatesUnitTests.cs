@@ -35,6 +35,11 @@ public sealed class MessageTemplatesUnitTests
                     message.GetProperty("properties").GetProperty("order_id").GetString().ShouldBe(id);
                 }
 
+                if (name == "identify")
+                {
+                    message.GetProperty("userId").GetString().ShouldBe(id);
+                }
+
                 clicks += type == "page" || (type == "track" && name != "Order Refunded") ? 1 : 0;
             }
 
