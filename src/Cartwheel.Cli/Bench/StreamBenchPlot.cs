@@ -7,7 +7,8 @@ namespace Cartwheel.Cli.Bench;
 /// <summary>
 /// A self-contained SVG of a run (no script, renders on GitHub and in any browser): three panels over the seconds
 /// of the run — acknowledged events/s with the target as a dashed line; ack p99 and event→visible p50/p99 (ms) with
-/// the 1 s target; resident memory of the server and the generator (MiB). The drain phase is shaded.
+/// the 1 s target; resident memory of the server and the generator (MiB). The drain phase is shaded. A latency series has
+/// a gap in the seconds without a value (nothing acknowledged or nothing became visible in that second).
 /// </summary>
 internal static class StreamBenchPlot
 {
@@ -15,7 +16,7 @@ internal static class StreamBenchPlot
     private const int PanelHeight = 200;
     private const int Left = 70;
     private const int Right = 20;
-    private const int Top = 40;
+    private const int Top = 64;
     private const int Gap = 50;
 
     internal sealed record Series(string Name, string Color, IReadOnlyList<double> Values, bool Dashed = false);
@@ -29,10 +30,10 @@ internal static class StreamBenchPlot
             new Panel("Acknowledged events/s", "events/s", [new Series("accepted", "#2563eb", seconds.Select(s => (double)s.EventsPerSecond).ToList())], targetEventsPerSecond),
             new Panel("Latency (ms)", "ms",
             [
-                new Series("ack p99", "#f59e0b", seconds.Select(s => s.AckP99Ms).ToList()),
-                new Series("event→visible p50", "#10b981", seconds.Select(s => s.VisibleP50Ms).ToList()),
-                new Series("event→visible p99", "#dc2626", seconds.Select(s => s.VisibleP99Ms).ToList()),
-                new Series("event→dashboard p99", "#7c3aed", seconds.Select(s => s.DashboardP99Ms).ToList(), Dashed: true),
+                new Series("ack p99", "#f59e0b", seconds.Select(s => NoValueIfZero(s.AckP99Ms)).ToList()),
+                new Series("event→visible p50", "#10b981", seconds.Select(s => NoValueIfZero(s.VisibleP50Ms)).ToList()),
+                new Series("event→visible p99", "#dc2626", seconds.Select(s => NoValueIfZero(s.VisibleP99Ms)).ToList()),
+                new Series("event→dashboard p99", "#7c3aed", seconds.Select(s => NoValueIfZero(s.DashboardP99Ms)).ToList(), Dashed: true),
             ], targetVisibleMs),
             new Panel("Resident memory (MiB)", "MiB",
             [
@@ -82,7 +83,7 @@ internal static class StreamBenchPlot
     private static void DrawPanel(StringBuilder svg, Panel panel, int top, int points, int drainFrom)
     {
         var plotWidth = Width - Left - Right;
-        var max = AxisMax(Math.Max(panel.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max(), panel.Target ?? 0));
+        var max = AxisMax(Math.Max(panel.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Max(), panel.Target ?? 0));
         double X(int i) => Left + (points <= 1 ? 0 : i * (double)plotWidth / (points - 1));
         double Y(double v) => top + PanelHeight - (Math.Clamp(v, 0, max) / max * PanelHeight);
 
@@ -116,15 +117,28 @@ internal static class StreamBenchPlot
         var legendX = Left + 260;
         foreach (var series in panel.Series)
         {
-            var coordinates = string.Join(' ', series.Values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{X(i):F1},{Y(v):F1}")));
+            // A path: "M" starts a run of points (after a gap), "L" continues it.
+            var commands = new StringBuilder();
+            for (var i = 0; i < series.Values.Count; i++)
+            {
+                if (!double.IsNaN(series.Values[i]))
+                {
+                    var move = i == 0 || double.IsNaN(series.Values[i - 1]) ? 'M' : 'L';
+                    commands.Append(CultureInfo.InvariantCulture, $"{(commands.Length == 0 ? "" : " ")}{move}{X(i):F1},{Y(series.Values[i]):F1}");
+                }
+            }
+
             var dash = series.Dashed ? " stroke-dasharray=\"4 3\"" : string.Empty;
-            svg.Append(CultureInfo.InvariantCulture, $"""<polyline fill="none" stroke="{series.Color}" stroke-width="2"{dash} points="{coordinates}"><title>{Escape(series.Name)}</title></polyline>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<path fill="none" stroke="{series.Color}" stroke-width="2"{dash} d="{commands}"><title>{Escape(series.Name)}</title></path>""").Append('\n');
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{legendX}" y="{top - 18}" width="12" height="4" fill="{series.Color}"/><text x="{legendX + 16}" y="{top - 13}" fill="#374151">{Escape(series.Name)}</text>""").Append('\n');
             legendX += 24 + (series.Name.Length * 7);
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{Left}" y="{top}" width="{plotWidth}" height="{PanelHeight}" fill="none" stroke="#9ca3af"/>""").Append('\n');
     }
+
+    /// <summary>No latency in a second (0) is no value, not a latency of 0.</summary>
+    private static double NoValueIfZero(double milliseconds) => milliseconds > 0 ? milliseconds : double.NaN;
 
     private static string Format(double value) => value switch
     {
