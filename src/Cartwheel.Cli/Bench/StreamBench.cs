@@ -63,9 +63,12 @@ internal sealed partial class StreamBench(StreamBenchOptions options, IAnsiConso
         var consistency = await CheckConsistencyAsync(totals, cancellationToken);
         var result = Result(started, loadStart, totals, serverLatency, consistency);
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "result.json"), JsonSerializer.Serialize(result, BenchJsonContext.Default.StreamBenchResult), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "plot.svg"), StreamBenchPlot.Render(PlotTitle(result), result.Seconds, TargetEventsPerSecond, TargetVisibleP99Ms), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "plot.svg"), Plot(result), cancellationToken);
         return result;
     }
+
+    /// <summary>The SVG of a run (<see cref="StreamBenchPlot"/>).</summary>
+    public static string Plot(StreamBenchResult result) => StreamBenchPlot.Render(PlotTitle(result), result.Seconds, TargetEventsPerSecond, TargetVisibleP99Ms);
 
     private IEnumerable<string> LoadArguments(Uri url, string writeKey) =>
     [

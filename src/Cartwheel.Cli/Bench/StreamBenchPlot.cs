@@ -125,11 +125,15 @@ internal static class StreamBenchPlot
                 {
                     var move = i == 0 || double.IsNaN(series.Values[i - 1]) ? 'M' : 'L';
                     commands.Append(CultureInfo.InvariantCulture, $"{(commands.Length == 0 ? "" : " ")}{move}{X(i):F1},{Y(series.Values[i]):F1}");
+                    if (move == 'M' && (i == series.Values.Count - 1 || double.IsNaN(series.Values[i + 1])))
+                    {
+                        commands.Append(" l0.1,0"); // a second alone: a dot (round caps), else nothing would be drawn
+                    }
                 }
             }
 
             var dash = series.Dashed ? " stroke-dasharray=\"4 3\"" : string.Empty;
-            svg.Append(CultureInfo.InvariantCulture, $"""<path fill="none" stroke="{series.Color}" stroke-width="2"{dash} d="{commands}"><title>{Escape(series.Name)}</title></path>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<path fill="none" stroke="{series.Color}" stroke-width="2.5" stroke-linecap="round"{dash} d="{commands}"><title>{Escape(series.Name)}</title></path>""").Append('\n');
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{legendX}" y="{top - 18}" width="12" height="4" fill="{series.Color}"/><text x="{legendX + 16}" y="{top - 13}" fill="#374151">{Escape(series.Name)}</text>""").Append('\n');
             legendX += 24 + (series.Name.Length * 7);
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Cartwheel.Cli.Bench;
 using Cartwheel.Cli.Output;
 using Spectre.Console;
@@ -17,6 +18,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Benchmarks run on this machine.");
         command.Subcommands.Add(Stream());
         command.Subcommands.Add(StreamLoad());
+        command.Subcommands.Add(StreamPlot());
         return command;
     }
 
@@ -77,6 +79,25 @@ internal static class BenchCommand
             var settings = new LoadSettings(new Uri(parseResult.GetValue(url)!, UriKind.Absolute), parseResult.GetValue(writeKey)!, options.DurationOf(parseResult), parseResult.GetValue(options.Rate),
                 parseResult.GetValue(options.Connections), parseResult.GetValue(options.BatchSize), parseResult.GetValue(options.EventBytes), parseResult.GetValue(options.Seed));
             await new LoadGenerator(settings, Console.Out).RunAsync(cancellationToken);
+            return CommandRunner.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Draws the plot of a result file again (after the plot changed, or to put it in the docs).</summary>
+    private static Command StreamPlot()
+    {
+        var result = new Argument<string>("result") { Description = "A result.json of bench stream." };
+        var output = new Option<string?>("--out") { Description = "The SVG to write. Default: plot.svg beside the result." };
+        var command = new Command("stream-plot", "Draw plot.svg of a bench stream result.json.") { result, output };
+        command.Hidden = true;
+        command.SetGuardedAction(async (parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetValue(result)!;
+            var run = JsonSerializer.Deserialize(await File.ReadAllTextAsync(path, cancellationToken), BenchJsonContext.Default.StreamBenchResult)
+                ?? throw new CartwheelException(ErrorCodes.InvalidArgument, $"{path} is not a bench stream result.");
+            var svg = parseResult.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "plot.svg");
+            await File.WriteAllTextAsync(svg, StreamBench.Plot(run), cancellationToken);
             return CommandRunner.Ok;
         });
         return command;
