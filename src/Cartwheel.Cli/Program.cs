@@ -20,5 +20,6 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DqCommand.Create());
 root.Subcommands.Add(DeadLetterCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -28,8 +28,8 @@ internal static class NativeEndpoints
 
         var options = services.GetRequiredService<IOptions<CollectorOptions>>().Value;
         var receivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBytes, cancellationToken);
-        var slices = JsonSlices.Records(body);
+        using var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBytes, cancellationToken);
+        var slices = JsonSlices.Records(body.Memory);
         var records = new List<CollectedRecord>(slices.Count);
         for (var i = 0; i < slices.Count; i++)
         {

@@ -32,13 +32,13 @@ internal static class SegmentEndpoints
         var options = services.GetRequiredService<IOptions<CollectorOptions>>().Value;
         var auth = services.GetRequiredService<WriteKeyAuth>();
         var receivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBytes, cancellationToken);
+        using var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBytes, cancellationToken);
         if (WriteKeyAuth.FromHeader(context.Request) is not null)
         {
             auth.Check(context.Request, null);
         }
 
-        var batch = singleType is null ? ReadBatch(body) : ReadSingle(body);
+        var batch = singleType is null ? ReadBatch(body.Memory) : ReadSingle(body.Memory);
         auth.Check(context.Request, batch.WriteKey);
         var receipt = new SegmentReceipt(receivedAt, batch.SentAt, context.Connection.RemoteIpAddress?.ToString());
         var mapper = services.GetRequiredService<SegmentMapper>();
@@ -74,9 +74,9 @@ internal static class SegmentEndpoints
         }
     }
 
-    private static SegmentBatch ReadBatch(byte[] body)
+    private static SegmentBatch ReadBatch(ReadOnlyMemory<byte> body)
     {
-        var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
+        var reader = new Utf8JsonReader(body.Span, isFinalBlock: true, state: default);
         var batch = new SegmentBatch();
         try
         {
@@ -114,7 +114,7 @@ internal static class SegmentEndpoints
         return batch;
     }
 
-    private static SegmentBatch ReadSingle(byte[] body)
+    private static SegmentBatch ReadSingle(ReadOnlyMemory<byte> body)
     {
         try
         {

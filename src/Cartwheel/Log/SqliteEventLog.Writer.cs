@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -141,13 +142,17 @@ public sealed partial class SqliteEventLog
             insert.Parameters[1].Value = offset;
             insert.Parameters[2].Value = record.Kind;
             insert.Parameters[3].Value = (object?)record.Key ?? DBNull.Value;
-            insert.Parameters[4].Value = record.Payload.ToArray();
+            insert.Parameters[4].Value = WholeArray(record.Payload) ?? record.Payload.ToArray();
             insert.ExecuteNonQuery();
             offsets[r] = (partition, offset);
         }
 
         return offsets;
     }
+
+    /// <summary>The payload's array when the payload is all of it (the collector's case): bound without a copy.</summary>
+    private static byte[]? WholeArray(ReadOnlyMemory<byte> payload) =>
+        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : null;
 
     private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset appendedAt)
     {

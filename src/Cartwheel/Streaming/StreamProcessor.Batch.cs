@@ -41,13 +41,17 @@ public sealed partial class StreamProcessor
         var before = _positions;
         var result = Commit(work, started, cancellationToken);
         Stage(StreamStage.Committed);
+        // All at once: the embedded log's writer then drops them in one group commit (one fsync), not one per partition.
+        var truncations = new List<Task>();
         for (var p = 0; p < _positions.Length; p++)
         {
             if (_positions[p] > before[p])
             {
-                await _log.TruncateAsync(p, _positions[p], cancellationToken);
+                truncations.Add(_log.TruncateAsync(p, _positions[p], cancellationToken).AsTask());
             }
         }
+
+        await Task.WhenAll(truncations);
 
         Stage(StreamStage.Truncated);
         Metrics.SetLogLag(Enumerable.Range(0, _positions.Length).Sum(p => Math.Max(0, _log.EndOffset(p) - _positions[p])));

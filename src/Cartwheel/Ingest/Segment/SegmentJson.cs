@@ -6,7 +6,7 @@ namespace Cartwheel.Ingest.Segment;
 /// <summary>Lenient readers of Segment JSON: nested paths, strings or numbers, absent or null as null.</summary>
 internal static class SegmentJson
 {
-    public static JsonElement? Get(JsonElement element, params string[] path)
+    public static JsonElement? Get(JsonElement element, params ReadOnlySpan<string> path)
     {
         var current = element;
         foreach (var name in path)
@@ -20,14 +20,14 @@ internal static class SegmentJson
         return current.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : current;
     }
 
-    public static string? String(JsonElement element, params string[] path) => Get(element, path) switch
+    public static string? String(JsonElement element, params ReadOnlySpan<string> path) => Get(element, path) switch
     {
         { ValueKind: JsonValueKind.String } s => s.GetString() is { Length: > 0 } text ? text : null,
         { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
         _ => null,
     };
 
-    public static decimal? Decimal(JsonElement element, params string[] path)
+    public static decimal? Decimal(JsonElement element, params ReadOnlySpan<string> path)
     {
         var value = Get(element, path);
         decimal parsed;
@@ -49,7 +49,7 @@ internal static class SegmentJson
         throw new SegmentMessageException($"'{string.Join('.', path)}' is not a number.");
     }
 
-    public static DateTimeOffset? Time(JsonElement element, params string[] path)
+    public static DateTimeOffset? Time(JsonElement element, params ReadOnlySpan<string> path)
     {
         if (String(element, path) is not { } text)
         {

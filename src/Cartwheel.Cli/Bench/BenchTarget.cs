@@ -1,0 +1,3 @@
+namespace Cartwheel.Cli.Bench;
+
+internal sealed record BenchTarget(string Name, string Target, double Measured, bool Met);

@@ -1,0 +1,8 @@
+namespace Cartwheel.Cli.Bench;
+
+/// <summary>What the load generator sends: where, for how long, how fast (events/s, 0 = as fast as acknowledged), over how many connections, in what batches.</summary>
+internal sealed record LoadSettings(Uri Url, string WriteKey, TimeSpan Duration, int Rate, int Connections, int BatchSize, int EventBytes, int Seed)
+{
+    /// <summary>How long the generator waits after sending for the last events to become visible.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
