@@ -12,14 +12,14 @@ namespace Cartwheel.Warehouse;
 /// settings and the holiday rules) compared with those of the last build (<c>gold_build.cw_state</c>,
 /// <c>gold_build.cw_fact_dates</c>): a dimension when its silver changed; the facts of a date of the range when a
 /// silver partition they read (events, orders, transactions of the day before to the day after, inventory up to the
-/// day) or a dimension changed; a table built from other gold tables (dim_channel, the marts) when one of them
+/// day) or a dimension changed, and of a date built earlier outside the range when such a partition changed; a table built from other gold tables (dim_channel, the marts) when one of them
 /// changed. Everything else keeps its content, so its published snapshot is shared by the new version.
 /// </summary>
 internal sealed partial class GoldPlan
 {
     private static readonly string[] DayKinds = ["events", "orders", "transactions"];
 
-    private GoldPlan(string settings, Dictionary<string, string> fingerprints, Dictionary<DateOnly, string> dates,
+    private GoldPlan(string settings, Dictionary<string, string> fingerprints, Dictionary<DateOnly, (string Full, string Data)> dates,
         HashSet<string> changed, List<(DateOnly From, DateOnly To)> factRanges)
     {
         Settings = settings;
@@ -35,8 +35,8 @@ internal sealed partial class GoldPlan
     /// <summary>The fingerprint of each table that is not a fact table after this build.</summary>
     public IReadOnlyDictionary<string, string> Fingerprints { get; }
 
-    /// <summary>The fact fingerprint of each date of the range.</summary>
-    public IReadOnlyDictionary<DateOnly, string> DateFingerprints { get; }
+    /// <summary>The fact fingerprints (with and without the dimensions) of each date whose facts are recomputed.</summary>
+    public IReadOnlyDictionary<DateOnly, (string Full, string Data)> DateFingerprints { get; }
 
     /// <summary>The tables this build recomputes (the others keep their content).</summary>
     public IReadOnlySet<string> Changed { get; }
@@ -68,17 +68,36 @@ internal sealed partial class GoldPlan
         var changed = GoldBuilder.Dimensions.Where(t => !existing.Contains(t) || state.Fingerprint(t) != fingerprints[t]).ToHashSet(StringComparer.Ordinal);
 
         var dimensions = string.Join('\n', GoldBuilder.Dimensions.Select(t => fingerprints[t]));
-        var dates = new Dictionary<DateOnly, string>();
+        var inventory = InventoryPrefixes(partitions);
+        string Data(DateOnly day) => Hash(settings + "\n"
+            + Listing(partitions.Where(p => DayKinds.Contains(p.Kind) && p.Date >= day.AddDays(-1) && p.Date <= day.AddDays(1))) + "\n"
+            + inventory(day));
+
+        // The run's dates are rebuilt when their data or a dimension changed; dates built earlier outside the range when
+        // their data changed (a session that now starts the day before, stock carried forward from a late update), so
+        // every built date stays what a full refresh gives. A dimension change alone re-keys only the run's dates.
+        var factsMissing = GoldBuilder.Facts.Any(t => !existing.Contains(t));
+        var dates = new Dictionary<DateOnly, (string Full, string Data)>();
         for (var d = first; d <= last; d = d.AddDays(1))
         {
-            var day = d;
-            dates[d] = Hash(settings + "\n" + dimensions + "\n"
-                + Listing(partitions.Where(p => DayKinds.Contains(p.Kind) && p.Date >= day.AddDays(-1) && p.Date <= day.AddDays(1))) + "\n"
-                + Listing(partitions.Where(p => p.Kind == "inventory" && p.Date <= day)));
+            var data = Data(d);
+            var full = Hash(data + "\n" + dimensions);
+            if (factsMissing || state.DateFingerprint(d)?.Full != full)
+            {
+                dates[d] = (full, data);
+            }
         }
 
-        var factsMissing = GoldBuilder.Facts.Any(t => !existing.Contains(t));
-        var dirty = dates.Where(kv => factsMissing || state.DateFingerprint(kv.Key) != kv.Value).Select(kv => kv.Key).Order().ToList();
+        foreach (var (d, stored) in state.Dates.Where(kv => (kv.Key < first || kv.Key > last) && !factsMissing))
+        {
+            var data = Data(d);
+            if (stored.Data != data)
+            {
+                dates[d] = (Hash(data + "\n" + dimensions), data);
+            }
+        }
+
+        var dirty = dates.Keys.Order().ToList();
         if (dirty.Count > 0 || factsMissing)
         {
             changed.UnionWith(GoldBuilder.Facts.Where(t => t != "dim_channel"));
@@ -125,6 +144,25 @@ internal sealed partial class GoldPlan
         }
 
         return ranges;
+    }
+
+    /// <summary>The hash of the inventory partitions up to each date (stock is carried forward), chained in date order.</summary>
+    private static Func<DateOnly, string> InventoryPrefixes(List<SilverPartition> partitions)
+    {
+        var inventory = partitions.Where(p => p.Kind == "inventory").OrderBy(p => p.Date).ToList();
+        var prefixes = new List<string> { Hash("inventory") };
+        foreach (var p in inventory)
+        {
+            prefixes.Add(Hash(prefixes[^1] + "\n" + Listing([p])));
+        }
+
+        var dates = inventory.Select(p => p.Date).ToList();
+        return day =>
+        {
+            var index = dates.BinarySearch(day);
+            var count = index >= 0 ? index + 1 : ~index;
+            return prefixes[count];
+        };
     }
 
     private static string Listing(IEnumerable<SilverPartition> partitions) =>

@@ -96,6 +96,27 @@ public sealed class IncrementalTests : IDisposable
         }
     }
 
+    [Fact]
+    public void LateStartOfASessionPastMidnight_RebuildsTheNextDayToo_AsAFullRefreshWould()
+    {
+        var incremental = Fixture();
+        incremental.Json("events", ShopScenario.Days[2], SilverBuildTests.Event("x-2", "cross-s", "add_to_cart", "2024-02-01T00:05:00Z"));
+        incremental.Runner().RunPending(0, cancellationToken: TestContext.Current.CancellationToken);
+        incremental.Warehouse.Scalar<DateOnly>("SELECT session_date FROM gold.fact_sessions WHERE session_id = 'cross-s'").ShouldBe(ShopScenario.Days[2]);
+        // The session's first event arrives late, in the day before: the run covers that day only.
+        incremental.Json("events", ShopScenario.Days[1], SilverBuildTests.Event("x-1", "cross-s", "page_view", "2024-01-31T23:55:00Z"));
+        var late = incremental.Runner().RunPending(0, cancellationToken: TestContext.Current.CancellationToken);
+        (late.From, late.To).ShouldBe((ShopScenario.Days[1], ShopScenario.Days[1]));
+
+        var full = Fixture();
+        full.Json("events", ShopScenario.Days[2], SilverBuildTests.Event("x-2", "cross-s", "add_to_cart", "2024-02-01T00:05:00Z"));
+        full.Json("events", ShopScenario.Days[1], SilverBuildTests.Event("x-1", "cross-s", "page_view", "2024-01-31T23:55:00Z"));
+        full.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+
+        incremental.Warehouse.Strings("SELECT session_date || '|' || total_events FROM gold.fact_sessions WHERE session_id = 'cross-s'").ShouldBe(["2024-01-31|2"]);
+        PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
+    }
+
     /// <summary>The last hour of Days[1] arriving after its day was built: a new session with a completed order, one more
     /// event of an existing session, a stock update.</summary>
     private static void AddLateHour(BronzeFixture f)
