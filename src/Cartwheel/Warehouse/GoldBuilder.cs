@@ -28,8 +28,9 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
     public static IEnumerable<string> Tables => Dimensions.Concat(Facts).Concat(Marts);
 
     /// <summary>
-    /// Rebuilds the dimensions and marts, replaces the facts of <paramref name="from"/>..<paramref name="to"/> (none when null)
-    /// and publishes. With a <paramref name="gate"/>, the candidate version is checked over the range before the views are
+    /// Recomputes what changed (<see cref="GoldPlan"/>: dimensions, the facts of the changed dates of
+    /// <paramref name="from"/>..<paramref name="to"/> (none when null) and of dates built earlier whose silver changed,
+    /// the tables built from them) and publishes. With a <paramref name="gate"/>, the candidate version is checked over the range before the views are
     /// re-pointed; when an error-severity check blocks, the transaction is rolled back (the previous version stays visible,
     /// the results stay stored) and the result has no version.
     /// </summary>
