@@ -4,7 +4,7 @@ namespace Cartwheel.Bench;
 internal static class BenchProgram
 {
     private const string Usage = "usage: Cartwheel.Bench <harness> [options]; harnesses: ingest --events N [--workdir DIR], " +
-                                 "baseline --events N [--workdir DIR], stages FILE [--workdir DIR]";
+                                 "baseline --events N [--workdir DIR], stages FILE [--workdir DIR], run --events N [--workdir DIR], collector";
 
     public static Task<int> RunAsync(string[] args)
     {

@@ -5,10 +5,12 @@ using Cartwheel.Warehouse;
 namespace Cartwheel.Bench;
 
 /// <summary>
-/// <c>run --events N [--workdir DIR]</c>: ingests the whole simulated day (click events, orders, inventory, profiles,
-/// catalog; generated when missing) into a fresh data directory, then times <see cref="PipelineRunner.RunRange"/>
-/// bronze → silver → gold (all marts, quality gate off) over every date with facts, and prints bronze rows/s (wall),
-/// CPU-µs per row, the time of each step and peak RSS. A second run over the same dates shows the no-change cost.
+/// <c>run --events N [--workdir DIR]</c>: the simulated day (click events, orders, inventory, profiles, catalog;
+/// generated when missing) without its last hour (23:00–24:00 UTC of the first day, see <see cref="HourSplit"/>) is
+/// ingested into a fresh data directory and built bronze → silver → gold (all marts, quality gate off) by a run
+/// without dates; then the daily run of the first day again with nothing new (the no-change cost); then the missing hour is ingested
+/// and the run without dates brings silver and gold up to date (the incremental hour). Prints, per run, wall and CPU
+/// time, bronze rows/s, each step (silver per kind, gold per table) and peak RSS.
 /// </summary>
 internal static class RunBench
 {
@@ -16,42 +18,31 @@ internal static class RunBench
     {
         var input = BenchInput.Parse(args);
         var folder = Path.GetDirectoryName(input.EnsureGenerated())!;
+        var (main, hour) = HourSplit.EnsureSplit(folder, new DateTimeOffset(2024, 3, 1, 23, 0, 0, TimeSpan.Zero));
         var output = input.FreshOutput("run");
         try
         {
             var data = new DataDirectory(output);
             var catalog = CatalogStore.Open(data);
-            var ingest = new BronzeIngestor(data, catalog).Ingest([folder]);
+            var ingest = new BronzeIngestor(data, catalog).Ingest([main]);
             var rows = catalog.ListBronzeFiles().Sum(f => f.RowCount);
-            var dates = new[] { "events", "orders", "inventory" }.SelectMany(k => catalog.ListBronzeDates(k)).ToList();
-            Console.WriteLine($"bronze: {rows:N0} rows ({ingest.Received:N0} received), fact dates {dates.Min():yyyy-MM-dd}..{dates.Max():yyyy-MM-dd}");
+            Console.WriteLine($"bronze (day without its last hour): {rows:N0} rows ({ingest.Received:N0} received)");
 
             using var warehouse = Cartwheel.Warehouse.Warehouse.Open(data);
-            var runner = new PipelineRunner(data, catalog, warehouse);
-            var steps = new List<(string Step, double Seconds)>();
-            var last = CpuClock.Start();
-            var stepName = "start";
-            var progress = new Inline(p =>
-            {
-                var (wall, _) = last.Elapsed();
-                steps.Add((stepName, wall));
-                stepName = p.Step;
-                last = CpuClock.Start();
-            });
+            var steps = new StepClock();
+            var runner = new PipelineRunner(data, catalog, warehouse) { GoldTimings = steps.Gold };
             var loadBefore = CpuClock.LoadAverage();
-            var clock = CpuClock.Start();
-            var report = runner.RunRange(dates.Min(), dates.Max(), progress: progress);
-            var (total, cpu) = clock.Elapsed();
-            Console.WriteLine($"run (first build): wall {total:F2} s = {rows / total:N0} bronze rows/s; cpu {cpu:F2} s = {cpu * 1e6 / rows:F2} cpu-µs/row");
-            foreach (var (step, seconds) in steps.Where(s => s.Step != "start"))
-            {
-                Console.WriteLine($"  {step,-40} {seconds,8:F2} s");
-            }
+            steps.Measure("first build", rows, () => runner.RunPending(progress: steps));
 
+            steps.Measure("daily run of 2024-03-01 again, silver unchanged", rows, () => runner.Run(new DateOnly(2024, 3, 1), progress: steps));
+
+            var clock = CpuClock.Start();
+            var hourIngest = new BronzeIngestor(data, catalog).Ingest([hour]);
+            var (ingestWall, ingestCpu) = clock.Elapsed();
+            var hourRows = catalog.ListBronzeFiles().Sum(f => f.RowCount) - rows;
+            Console.WriteLine($"ingest of the last hour: {hourRows:N0} bronze rows ({hourIngest.Received:N0} received), wall {ingestWall:F2} s, cpu {ingestCpu:F2} s");
+            var report = steps.Measure("incremental hour", hourRows, () => runner.RunPending(progress: steps));
             Console.WriteLine($"  gold tables: {string.Join(", ", report.Gold.Select(g => $"{g.Table} {g.Rows:N0}"))}");
-            var again = CpuClock.Start();
-            runner.RunRange(dates.Max(), dates.Max());
-            Console.WriteLine($"run of the last date again (silver unchanged, gold refreshed): {again.Elapsed().WallSeconds:F2} s");
             Console.WriteLine($"peak RSS {PeakMemory.Describe()}; load before {loadBefore}, after {CpuClock.LoadAverage()}; {Environment.ProcessorCount} cores");
             return 0;
         }
@@ -59,10 +50,5 @@ internal static class RunBench
         {
             Directory.Delete(output, recursive: true);
         }
-    }
-
-    private sealed class Inline(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
     }
 }

@@ -49,8 +49,8 @@ WITH lines AS (
     WINDOW o AS (PARTITION BY order_id)
 ), entries AS (
     SELECT session_id,
-        first({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer_class': cw_referrer_class(referrer)}
-            ORDER BY event_time, event_id) AS entry
+        arg_min({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer_class': cw_referrer_class(referrer)},
+            {'t': event_time, 'i': event_id}) AS entry
     FROM silver.events
     WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to')
         AND session_id IN (SELECT session_id FROM silver.orders WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to'))

@@ -21,16 +21,18 @@ DELETE FROM gold_build.fact_sessions WHERE session_date BETWEEN getvariable('cw_
 
 INSERT INTO gold_build.fact_sessions
 WITH sessions AS (
+    -- One sort per session of its (event_time, event_id, event_type) triples instead of an ordered aggregate per
+    -- column; the first values are arg_min over the same (event_time, event_id) order (event_id is unique in silver).
     SELECT session_id,
-        first(user_id ORDER BY event_time, event_id) FILTER (WHERE user_id IS NOT NULL) AS user_id,
+        arg_min(user_id, {'t': event_time, 'i': event_id}) FILTER (WHERE user_id IS NOT NULL) AS user_id,
         min(event_time) AS session_start,
         max(event_time) AS session_end,
         count(*) AS total_events,
-        list(event_type ORDER BY event_time, event_id) AS event_types,
-        first(device ORDER BY event_time, event_id) FILTER (WHERE device IS NOT NULL) AS device,
-        first(country ORDER BY event_time, event_id) FILTER (WHERE country IS NOT NULL) AS country,
-        first({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer': referrer}
-            ORDER BY event_time, event_id) AS entry,
+        list_transform(list_sort(list({'t': event_time, 'i': event_id, 'e': event_type})), x -> x.e) AS event_types,
+        arg_min(device, {'t': event_time, 'i': event_id}) FILTER (WHERE device IS NOT NULL) AS device,
+        arg_min(country, {'t': event_time, 'i': event_id}) FILTER (WHERE country IS NOT NULL) AS country,
+        arg_min({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer': referrer},
+            {'t': event_time, 'i': event_id}) AS entry,
         count(*) FILTER (WHERE event_type = 'product_view') AS product_views,
         bool_or(event_type = 'add_to_cart') AS has_add_to_cart,
         bool_or(event_type = 'checkout_started') AS has_checkout,

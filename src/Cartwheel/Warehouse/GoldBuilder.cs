@@ -6,10 +6,11 @@ using Cartwheel.Quality;
 namespace Cartwheel.Warehouse;
 
 /// <summary>
-/// Refreshes gold in one warehouse transaction and publishes it as a new version: the builder's tables in schema
-/// <c>gold_build</c> (dimensions and marts rebuilt in full, facts replaced for a date range by DELETE + INSERT,
-/// each from <c>sql/gold|marts/&lt;table&gt;.sql</c>) are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> and the
-/// views <c>gold.&lt;table&gt;</c> re-pointed before the commit (see <see cref="GoldVersions"/>).
+/// Refreshes gold in one warehouse transaction and publishes it as a new version. The builder's tables in schema
+/// <c>gold_build</c> are recomputed only where their inputs changed (<see cref="GoldPlan"/>): dimensions and marts in
+/// full, facts for the changed dates of the range by DELETE + INSERT, each from <c>sql/gold|marts/&lt;table&gt;.sql</c>.
+/// Changed tables are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c>, unchanged ones share their last snapshot, and
+/// the views <c>gold.&lt;table&gt;</c> are re-pointed before the commit (see <see cref="GoldVersions"/>).
 /// </summary>
 internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, GoldOptions options)
 {
@@ -27,8 +28,9 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
     public static IEnumerable<string> Tables => Dimensions.Concat(Facts).Concat(Marts);
 
     /// <summary>
-    /// Rebuilds the dimensions and marts, replaces the facts of <paramref name="from"/>..<paramref name="to"/> (none when null)
-    /// and publishes. With a <paramref name="gate"/>, the candidate version is checked over the range before the views are
+    /// Recomputes what changed (<see cref="GoldPlan"/>: dimensions, the facts of the changed dates of
+    /// <paramref name="from"/>..<paramref name="to"/> (none when null) and of dates built earlier whose silver changed,
+    /// the tables built from them) and publishes. With a <paramref name="gate"/>, the candidate version is checked over the range before the views are
     /// re-pointed; when an error-severity check blocks, the transaction is rolled back (the previous version stays visible,
     /// the results stay stored) and the result has no version.
     /// </summary>
@@ -38,7 +40,6 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         var first = from ?? new DateOnly(1970, 1, 2);
         var last = to ?? new DateOnly(1970, 1, 1);
         warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-            $"SET VARIABLE cw_from = DATE '{first:yyyy-MM-dd}'; SET VARIABLE cw_to = DATE '{last:yyyy-MM-dd}'; " +
             $"SET VARIABLE cw_data_version = {Warehouse.Literal(PipelineRunner.LogicVersion)}; " +
             $"SET VARIABLE cw_churn_days = {options.ChurnDays}; SET VARIABLE cw_attribution_days = {options.AttributionDays}; " +
             $"SET VARIABLE cw_max_lifespan = {options.MaxLifespan};"));
@@ -50,12 +51,11 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         QualityGateResult? quality = null;
         try
         {
-            foreach (var table in Tables)
-            {
-                warehouse.Execute(SqlResources.Get(SqlPath(table)));
-            }
-
-            staged = versions.Stage(Tables.ToList(), runId);
+            var plan = GoldPlan.Compute(warehouse, catalog, options, first, last);
+            var state = GoldState.Read(warehouse);
+            Build(plan, first, last);
+            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId);
+            GoldState.Write(warehouse, plan, staged.Tables);
             if (gate is not null && first <= last)
             {
                 quality = gate.Evaluate(first, last, (gateOptions ?? new QualityGateOptions()) with { ResolveRelation = GoldVersions.Resolver(staged) });
@@ -80,6 +80,49 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         return new GoldRefresh(staged.Version, quality);
     }
 
+    /// <summary>
+    /// Runs the SQL of the planned tables: changed dimensions, the facts of each range of changed dates (DELETE + INSERT
+    /// of those dates), then changed tables built from gold tables (dim_channel, marts). Leaves cw_from/cw_to at the run's range.
+    /// </summary>
+    private void Build(GoldPlan plan, DateOnly first, DateOnly last)
+    {
+        foreach (var table in Dimensions.Where(plan.Changed.Contains))
+        {
+            Timed(table, () => warehouse.Execute(SqlResources.Get(SqlPath(table))));
+        }
+
+        var facts = Facts.Where(t => t != "dim_channel").ToList();
+        // New fact tables with nothing to fill are still created (over an empty range).
+        var ranges = plan.FactRanges.Count > 0 || !facts.Any(plan.Changed.Contains) ? plan.FactRanges : [(new DateOnly(1970, 1, 2), new DateOnly(1970, 1, 1))];
+        foreach (var (rangeFrom, rangeTo) in ranges)
+        {
+            SetRange(rangeFrom, rangeTo);
+            foreach (var table in facts)
+            {
+                Timed(table, () => warehouse.Execute(SqlResources.Get(SqlPath(table))));
+            }
+        }
+
+        SetRange(first, last);
+        foreach (var table in Tables.Where(t => (t == "dim_channel" || Marts.Contains(t)) && plan.Changed.Contains(t)))
+        {
+            Timed(table, () => warehouse.Execute(SqlResources.Get(SqlPath(table))));
+        }
+    }
+
+    private void SetRange(DateOnly from, DateOnly to) => warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
+        $"SET VARIABLE cw_from = DATE '{from:yyyy-MM-dd}'; SET VARIABLE cw_to = DATE '{to:yyyy-MM-dd}';"));
+
+    private void Timed(string table, Action build)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        build();
+        Timings?.Invoke(table, clock.Elapsed);
+    }
+
+    /// <summary>Called after each table's SQL with its wall time (the run benchmark's per-table figures).</summary>
+    public Action<string, TimeSpan>? Timings { get; init; }
+
     /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
     public static void Drop(Warehouse warehouse)
     {
@@ -87,6 +130,8 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         {
             warehouse.Execute($"DROP TABLE IF EXISTS gold_build.{table}");
         }
+
+        GoldState.Drop(warehouse);
     }
 
     /// <summary>Row counts of the published gold tables, in build order.</summary>

@@ -4,30 +4,44 @@ using Cartwheel.Catalog;
 namespace Cartwheel.Warehouse;
 
 /// <summary>
-/// Versioned gold: a build's tables are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> and the views
-/// <c>gold.&lt;table&gt;</c> re-pointed inside the build's transaction, so readers switch atomically and a reader's
-/// transaction keeps its snapshot (DuckDB MVCC). The catalog's <c>gold_versions</c> lists the kept versions;
-/// the last <see cref="GoldOptions.KeepVersions"/> (and the current one) are kept.
+/// Versioned gold: a build's changed tables are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> (the snapshot of version N);
+/// an unchanged table's new version shares the snapshot of the version that last changed it (no copy). The mapping
+/// version → snapshot is <c>gold_v.cw_snapshots</c>, written in the build's transaction with the views
+/// <c>gold.&lt;table&gt;</c> re-pointed, so readers switch atomically and a reader's transaction keeps its snapshot
+/// (DuckDB MVCC). The catalog's <c>gold_versions</c> lists the kept versions; the last
+/// <see cref="GoldOptions.KeepVersions"/> (and the current one) are kept, and a snapshot is dropped once no kept
+/// version uses it.
 /// </summary>
 public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, GoldOptions options)
 {
-    /// <summary>What one publish wrote: the build's version number and the row count per table.</summary>
-    internal sealed record Published(long Version, string RunId, DateTimeOffset CreatedAt, IReadOnlyList<(string Table, long Rows)> Tables);
+    /// <summary>What one publish wrote: the build's version number and, per table, its row count and snapshot.</summary>
+    internal sealed record Published(long Version, string RunId, DateTimeOffset CreatedAt, IReadOnlyList<(string Table, long Rows, long Snapshot)> Tables);
 
     /// <summary>
-    /// Copies the builder's tables into version N (the candidate) without re-pointing the views: readers still see the
-    /// previous version while the quality gate checks the candidate. Call inside an open transaction.
+    /// Makes version N (the candidate) without re-pointing the views: the builder's tables in <paramref name="changed"/>
+    /// (and those whose snapshot is gone) are copied, the others share <paramref name="unchanged"/>'s snapshot. Readers
+    /// still see the previous version while the quality gate checks the candidate. Call inside an open transaction.
     /// </summary>
-    internal Published Stage(IReadOnlyList<string> tables, string runId)
+    internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId)
     {
+        EnsureMapping();
         var version = NextVersion();
-        var rows = new List<(string, long)>();
+        var physical = PhysicalTables();
+        var rows = new List<(string, long, long)>();
         foreach (var table in tables)
         {
+            if (!changed.Contains(table) && unchanged(table) is { } kept && physical.Contains(Physical(table, kept.Snapshot)))
+            {
+                rows.Add((table, kept.Rows, kept.Snapshot));
+                continue;
+            }
+
             warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
-            rows.Add((table, warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}")));
+            rows.Add((table, warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}"), version));
         }
 
+        warehouse.Execute("INSERT INTO gold_v.cw_snapshots VALUES " + string.Join(", ", rows.Select(r =>
+            string.Create(CultureInfo.InvariantCulture, $"({Warehouse.Literal(r.Item1)}, {version}, {r.Item3})"))));
         return new Published(version, runId, DateTimeOffset.UtcNow, rows);
     }
 
@@ -35,7 +49,7 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
     internal void Point(Published staged)
     {
         var legacy = warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold'").ToHashSet(StringComparer.Ordinal);
-        foreach (var (table, _) in staged.Tables)
+        foreach (var (table, _, snapshot) in staged.Tables)
         {
             if (legacy.Contains(table))
             {
@@ -43,15 +57,16 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
                 warehouse.Execute($"DROP TABLE gold.{table}");
             }
 
-            warehouse.Execute($"CREATE OR REPLACE VIEW gold.{table} AS SELECT * FROM gold_v.{Physical(table, staged.Version)}");
+            warehouse.Execute($"CREATE OR REPLACE VIEW gold.{table} AS SELECT * FROM gold_v.{Physical(table, snapshot)}");
         }
     }
 
     /// <summary>Maps <c>gold.&lt;table&gt;</c> of a staged version to its physical table (other names unchanged): the gate's resolver.</summary>
     internal static Func<string, string> Resolver(Published staged)
     {
-        var tables = staged.Tables.Select(t => t.Table).ToHashSet(StringComparer.Ordinal);
-        return name => name.StartsWith("gold.", StringComparison.Ordinal) && tables.Contains(name[5..]) ? $"gold_v.{Physical(name[5..], staged.Version)}" : name;
+        var tables = staged.Tables.ToDictionary(t => t.Table, t => t.Snapshot, StringComparer.Ordinal);
+        return name => name.StartsWith("gold.", StringComparison.Ordinal) && tables.TryGetValue(name[5..], out var snapshot)
+            ? $"gold_v.{Physical(name[5..], snapshot)}" : name;
     }
 
     /// <summary>After the commit: records the versions in the catalog and drops what is past retention.</summary>
@@ -74,7 +89,9 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
             throw new CartwheelException(ErrorCodes.InvalidArgument, $"'{table}' is not a published gold table.");
         }
 
-        if (!kept.Any(v => v.Version == version) || !Exists(table, version))
+        var snapshots = Snapshots();
+        var snapshot = snapshots.GetValueOrDefault((table, version), version);
+        if (!kept.Any(v => v.Version == version) || !PhysicalTables().Contains(Physical(table, snapshot)))
         {
             throw new CartwheelException(ErrorCodes.InvalidArgument,
                 $"Version {version} of {table} is not kept (kept: {string.Join(", ", kept.Select(v => v.Version))}).");
@@ -83,7 +100,7 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
         warehouse.Execute("BEGIN TRANSACTION");
         try
         {
-            warehouse.Execute($"CREATE OR REPLACE VIEW gold.{table} AS SELECT * FROM gold_v.{Physical(table, version)}");
+            warehouse.Execute($"CREATE OR REPLACE VIEW gold.{table} AS SELECT * FROM gold_v.{Physical(table, snapshot)}");
             warehouse.Execute("COMMIT");
         }
         catch
@@ -95,26 +112,59 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
         catalog.SetCurrentGoldVersion(table, version);
     }
 
-    /// <summary>Drops versions past retention (keeping the newest K and the current one) and forgets versions whose table is gone.</summary>
+    /// <summary>
+    /// Drops versions past retention (keeping the newest K and the current one), then the snapshots no kept version
+    /// uses, and forgets versions whose snapshot is gone.
+    /// </summary>
     public void Prune()
     {
+        EnsureMapping();
         var physical = PhysicalTables();
+        var snapshots = Snapshots();
+        var keptSnapshots = new HashSet<string>(StringComparer.Ordinal);
+        var forget = new List<(string Table, List<long> Versions)>();
         foreach (var group in catalog.ListGoldVersions().GroupBy(v => v.Table, StringComparer.Ordinal))
         {
-            var expired = group.OrderByDescending(v => v.Version).Skip(options.KeepVersions).Where(v => !v.IsCurrent).ToList();
-            foreach (var v in expired)
-            {
-                warehouse.Execute($"DROP TABLE IF EXISTS gold_v.{Physical(v.Table, v.Version)}");
-            }
+            var expired = group.OrderByDescending(v => v.Version).Skip(options.KeepVersions).Where(v => !v.IsCurrent).Select(v => v.Version).ToHashSet();
+            var kept = group.Where(v => !expired.Contains(v.Version)).Select(v => Physical(group.Key, snapshots.GetValueOrDefault((group.Key, v.Version), v.Version))).ToList();
+            keptSnapshots.UnionWith(kept);
+            var missing = group.Where(v => !expired.Contains(v.Version) && !physical.Contains(Physical(group.Key, snapshots.GetValueOrDefault((group.Key, v.Version), v.Version))));
+            forget.Add((group.Key, expired.Concat(missing.Select(v => v.Version)).Distinct().ToList()));
+        }
 
-            var missing = group.Where(v => !physical.Contains(Physical(v.Table, v.Version)));
-            catalog.DeleteGoldVersions(group.Key, expired.Concat(missing).Select(v => v.Version).Distinct());
+        foreach (var name in physical.Where(p => p != MappingTable && !keptSnapshots.Contains(p) && forget.Any(f => p.StartsWith(f.Table + "__v", StringComparison.Ordinal))))
+        {
+            warehouse.Execute($"DROP TABLE IF EXISTS gold_v.{name}");
+        }
+
+        foreach (var (table, versions) in forget.Where(f => f.Versions.Count > 0))
+        {
+            warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
+                $"DELETE FROM gold_v.cw_snapshots WHERE table_name = {Warehouse.Literal(table)} AND version IN ({string.Join(", ", versions)})"));
+            catalog.DeleteGoldVersions(table, versions);
         }
     }
 
     internal static string Physical(string table, long version) => string.Create(CultureInfo.InvariantCulture, $"{table}__v{version}");
 
-    private bool Exists(string table, long version) => PhysicalTables().Contains(Physical(table, version));
+    private const string MappingTable = "cw_snapshots";
+
+    private void EnsureMapping() =>
+        warehouse.Execute("CREATE TABLE IF NOT EXISTS gold_v.cw_snapshots (table_name VARCHAR, version BIGINT, snapshot BIGINT)");
+
+    /// <summary>The snapshot of each (table, version) that shares one; a version without a row is its own snapshot (builds before sharing).</summary>
+    private Dictionary<(string, long), long> Snapshots()
+    {
+        EnsureMapping();
+        var map = new Dictionary<(string, long), long>();
+        using var reader = warehouse.Reader("SELECT table_name, version, snapshot FROM gold_v.cw_snapshots");
+        while (reader.Read())
+        {
+            map[(reader.GetString(0), reader.GetInt64(1))] = reader.GetInt64(2);
+        }
+
+        return map;
+    }
 
     private HashSet<string> PhysicalTables() =>
         warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v'").ToHashSet(StringComparer.Ordinal);
@@ -123,8 +173,9 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
     private long NextVersion()
     {
         var fromCatalog = catalog.ListGoldVersions().Select(v => v.Version).DefaultIfEmpty(0).Max();
-        var fromWarehouse = PhysicalTables().Select(n => long.TryParse(n[(n.LastIndexOf("__v", StringComparison.Ordinal) + 3)..],
+        var fromWarehouse = PhysicalTables().Where(n => n != MappingTable).Select(n => long.TryParse(n[(n.LastIndexOf("__v", StringComparison.Ordinal) + 3)..],
             NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0).DefaultIfEmpty(0).Max();
-        return Math.Max(fromCatalog, fromWarehouse) + 1;
+        var fromMapping = warehouse.Scalar<long>("SELECT coalesce(max(version), 0) FROM gold_v.cw_snapshots");
+        return Math.Max(Math.Max(fromCatalog, fromWarehouse), fromMapping) + 1;
     }
 }

@@ -7,8 +7,8 @@ namespace Cartwheel.Warehouse;
 
 /// <summary>
 /// Runs bronze → silver → gold for a date range. Silver is rebuilt per (kind, date) partition when its
-/// bronze inputs changed (a no-op otherwise); gold dimensions are rebuilt in full and gold facts replaced
-/// for the dates of the run. Re-running, running dates in any order and a full <see cref="Rebuild"/>
+/// bronze inputs changed (a no-op otherwise); gold is recomputed where its silver inputs changed (dimensions in
+/// full, facts for the changed dates of the run, marts when a table they read changed; see <see cref="GoldPlan"/>). Re-running, running dates in any order and a full <see cref="Rebuild"/>
 /// give the same gold (except the audit column <c>user_session_analysis.processing_timestamp</c> after a rebuild).
 /// Every gold refresh is published as a new gold version (<see cref="GoldVersions"/>).
 /// </summary>
@@ -21,6 +21,9 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
 
     /// <summary>Labels of the gate's results and alerts (the DAG run that builds); default: the pipeline run id.</summary>
     public QualityGateOptions? GateLabels { get; init; }
+
+    /// <summary>Called after each gold table's SQL with its wall time (benchmarks); null by default.</summary>
+    public Action<string, TimeSpan>? GoldTimings { get; init; }
 
     /// <summary>The version of the silver/gold logic: part of every silver input fingerprint and gold's data_version.</summary>
     public const string LogicVersion = "cartwheel-1";
@@ -152,7 +155,7 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     {
         warehouse.RefreshBronzeViews(catalog);
         warehouse.RefreshSilverViews(catalog);
-        return new GoldBuilder(warehouse, catalog, _options).Refresh(from, to, runId, Gate, GateOptions(runId));
+        return new GoldBuilder(warehouse, catalog, _options) { Timings = GoldTimings }.Refresh(from, to, runId, Gate, GateOptions(runId));
     }
 
     private QualityGateOptions GateOptions(string runId) => GateLabels is { } labels ? labels : new QualityGateOptions { DagRunId = runId };

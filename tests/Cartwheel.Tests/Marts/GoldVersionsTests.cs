@@ -31,15 +31,26 @@ public sealed class GoldVersionsTests : IDisposable
     }
 
     [Fact]
-    public void Publish_KeepsTheLastKVersions()
+    public void Publish_KeepsTheLastKVersions_AndTheSnapshotsTheyShare()
     {
         var f = Fixture();
         var runner = new PipelineRunner(f.DataDirectory, f.Catalog, f.Warehouse, new GoldOptions { KeepVersions = 2 });
-        var reports = Enumerable.Range(0, 4).Select(_ => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[0],
-            cancellationToken: TestContext.Current.CancellationToken)).ToList();
+        var reports = new[] { ShopScenario.Days[0], ShopScenario.Days[0], ShopScenario.Days[1], ShopScenario.Days[1] }
+            .Select(d => runner.RunRange(d, d, cancellationToken: TestContext.Current.CancellationToken)).ToList();
+        var gold = PipelineRunnerTests.GoldHashes(f, excludeAudit: false);
 
         f.Catalog.ListGoldVersions("dim_date").Select(v => v.Version).ShouldBe([reports[3].GoldVersion!.Value, reports[2].GoldVersion!.Value]);
-        f.Warehouse.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_v' AND table_name LIKE 'dim_date__v%'").ShouldBe(2);
+        // The 4th build changed nothing: it shares the 3rd build's snapshot; the first two builds' copies are gone.
+        f.Warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND table_name LIKE 'fact_sales__v%'")
+            .ShouldBe([$"fact_sales__v{reports[2].GoldVersion}"]);
+        var versions = new GoldVersions(f.Warehouse, f.Catalog, new GoldOptions { KeepVersions = 2 });
+        foreach (var table in GoldBuilder.Tables)
+        {
+            versions.Rollback(table, reports[2].GoldVersion!.Value);
+        }
+
+        PipelineRunnerTests.GoldHashes(f, excludeAudit: false).ShouldBe(gold);
+        Should.Throw<CartwheelException>(() => versions.Rollback("fact_sales", reports[1].GoldVersion!.Value)).Code.ShouldBe(ErrorCodes.InvalidArgument);
     }
 
     [Fact]
