@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Cartwheel.Contracts;
 using Cartwheel.Ingest;
 
@@ -33,6 +34,12 @@ internal sealed class DedupKey
 
     private string Version(EntityKind kind, ReadOnlySpan<byte> payload)
     {
+        // A version mapped from a Segment message is that message: its retry is a duplicate whatever its updated_at.
+        if (SourceMessageId(payload) is { } messageId)
+        {
+            return "m\0" + messageId;
+        }
+
         if (!_versionParsers.TryGetValue(kind, out var parser))
         {
             parser = new JsonRecordParser(KindSpec.For(kind) with { TimeFields = ["updated_at"] });
@@ -41,5 +48,38 @@ internal sealed class DedupKey
 
         var outcome = parser.Parse(payload);
         return outcome.Accepted ? outcome.EventTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "#" + Convert.ToHexString(SHA256.HashData(payload));
+    }
+
+    /// <summary>The top-level <c>source_message_id</c> string of a version's JSON, or null (absent, null or not JSON).</summary>
+    internal static string? SourceMessageId(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IndexOf("\"source_message_id\""u8) < 0)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(payload);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("source_message_id"u8))
+                {
+                    reader.Read();
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= 1)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: validation quarantines it; it has no message id.
+        }
+
+        return null;
     }
 }

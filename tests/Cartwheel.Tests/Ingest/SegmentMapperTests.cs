@@ -48,6 +48,45 @@ public sealed class SegmentMapperTests
         (order.Status, order.Currency, order.Tax, order.Shipping, order.PaymentMethod).ShouldBe((OrderStatus.Completed, "USD", 0.5m, 0m, "unknown"));
     }
 
+    [Theory]
+    [InlineData("""{"type":"track","event":"Order Completed","userId":"u1","messageId":"m1","timestamp":"2024-03-01T10:00:00Z","properties":{"order_id":"o1","products":[{"product_id":"a","price":5}]}}""", EntityKind.Orders)]
+    [InlineData("""{"type":"identify","userId":"u1","messageId":"m1","timestamp":"2024-03-01T10:00:00Z","traits":{"email":"a@b.c","tier":"vip"}}""", EntityKind.Users)]
+    public void Version_RetriedMessage_SameDedupKeyAlthoughUpdatedAtDiffers(string json, EntityKind kind)
+    {
+        // The client's retry is sent (sentAt) and received 2 s later: the skew-corrected updated_at moves by a few ms.
+        var first = VersionOf(_mapper.Map(Parse(json.Replace("}}", "},\"sentAt\":\"2024-03-01T10:00:01.000Z\"}", StringComparison.Ordinal)), Receipt()), kind);
+        var retry = VersionOf(_mapper.Map(Parse(json.Replace("}}", "},\"sentAt\":\"2024-03-01T10:00:03.007Z\"}", StringComparison.Ordinal)),
+            new SegmentReceipt(Received.AddSeconds(2), null, "198.51.100.1")), kind);
+        var other = VersionOf(_mapper.Map(Parse(json.Replace("\"m1\"", "\"m2\"", StringComparison.Ordinal)), Receipt()), kind);
+
+        System.Text.Encoding.UTF8.GetString(first.Payload).ShouldContain("\"source_message_id\":\"m1\"");
+        first.UpdatedAt.ShouldNotBe(retry.UpdatedAt);
+        var keys = new Cartwheel.Streaming.DedupKey();
+        keys.For(kind, first.Id, first.Payload).ShouldBe(keys.For(kind, retry.Id, retry.Payload));
+        keys.For(kind, first.Id, first.Payload).ShouldNotBe(keys.For(kind, other.Id, other.Payload));
+    }
+
+    [Fact]
+    public void Version_NotFromSegment_NoMessageIdAndIdentifiedByUpdatedAt()
+    {
+        var order = new Order("o1", "u1", null, OrderStatus.Completed, "USD", [], 0m, 0m, "card", Received, Received);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(order, ContractsJsonContext.Default.Order);
+
+        System.Text.Encoding.UTF8.GetString(payload).ShouldNotContain("source_message_id");
+        var keys = new Cartwheel.Streaming.DedupKey();
+        keys.For(EntityKind.Orders, "o1", payload).ShouldBe(keys.For(EntityKind.Orders, "o1", payload.ToArray()));
+        keys.For(EntityKind.Orders, "o1", payload)
+            .ShouldNotBe(keys.For(EntityKind.Orders, "o1", JsonSerializer.SerializeToUtf8Bytes(order with { UpdatedAt = Received.AddSeconds(1) }, ContractsJsonContext.Default.Order)));
+    }
+
+    private static (string Id, byte[] Payload, DateTimeOffset UpdatedAt) VersionOf(IReadOnlyList<CollectedRecord> records, EntityKind kind) =>
+        records.Single(r => r.Kind == kind).Record switch
+        {
+            Order o => (o.OrderId, JsonSerializer.SerializeToUtf8Bytes(o, ContractsJsonContext.Default.Order), o.UpdatedAt),
+            UserProfile u => (u.UserId, JsonSerializer.SerializeToUtf8Bytes(u, ContractsJsonContext.Default.UserProfile), u.UpdatedAt),
+            var r => throw new InvalidOperationException($"not a version: {r}"),
+        };
+
     [Fact]
     public void Allocate_ThreeEqualLines_RemainderOnLast()
     {

@@ -15,7 +15,8 @@ internal sealed record SegmentCommon(
     string? Os,
     string? Country,
     string? State,
-    string? Ip)
+    string? Ip,
+    string? ClientMessageId)
 {
     public string Key => UserId ?? AnonymousId;
 
@@ -29,8 +30,9 @@ internal sealed record SegmentCommon(
         }
 
         var received = SegmentJson.Milliseconds(receipt.ReceivedAt);
+        var messageId = SegmentJson.String(message, "messageId");
         return new SegmentCommon(
-            SegmentJson.String(message, "messageId") ?? Guid.CreateVersion7().ToString(),
+            messageId ?? Guid.CreateVersion7().ToString(),
             userId,
             anonymousId ?? userId!,
             SegmentJson.String(message, "context", "sessionId") ?? SegmentJson.String(message, "context", "session_id")
@@ -41,7 +43,8 @@ internal sealed record SegmentCommon(
             SegmentJson.String(message, "context", "os", "name"),
             SegmentJson.String(message, "context", "location", "country"),
             SegmentJson.String(message, "context", "location", "region"),
-            SegmentJson.String(message, "context", "ip") ?? receipt.RemoteIp);
+            SegmentJson.String(message, "context", "ip") ?? receipt.RemoteIp,
+            messageId);
     }
 
     /// <summary>

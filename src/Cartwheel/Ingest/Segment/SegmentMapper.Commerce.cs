@@ -27,7 +27,8 @@ public sealed partial class SegmentMapper
             Money(SegmentJson.Decimal(message, "properties", "tax") ?? 0m),
             SegmentJson.String(message, "properties", "payment_method") ?? "unknown",
             createdAt,
-            common.EventTime));
+            common.EventTime,
+            common.ClientMessageId));
     }
 
     private static List<OrderItem> Lines(JsonElement message)

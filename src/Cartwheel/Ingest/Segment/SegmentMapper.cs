@@ -105,7 +105,8 @@ public sealed partial class SegmentMapper
             tier,
             common.Device,
             DateOnly.FromDateTime(signup.UtcDateTime),
-            common.EventTime));
+            common.EventTime,
+            common.ClientMessageId));
     }
 
     private static JsonElement? Properties(JsonElement message) => SegmentJson.Get(message, "properties")?.Clone();
