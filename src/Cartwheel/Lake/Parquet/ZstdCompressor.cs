@@ -16,10 +16,11 @@ internal sealed partial class ZstdCompressor : IDisposable
     private readonly nint _context;
     private readonly ZstdSharp.Compressor? _managed;
 
-    public ZstdCompressor(int level)
+    /// <param name="managed">Use the managed port even where libzstd is present (tests of the fallback).</param>
+    public ZstdCompressor(int level, bool managed = false)
     {
         _level = level;
-        if (NativeAvailable)
+        if (NativeAvailable && !managed)
         {
             _context = CreateContext();
         }
