@@ -18,11 +18,11 @@ internal sealed class BronzePartition(ParquetFileWriter file, BronzeConstants co
     /// <summary>Payload bytes that end a row group early (very large records).</summary>
     private const long RowGroupBytes = 128L * 1024 * 1024;
 
-    private readonly PageBuilder _recordId = new(64 * 1024);
-    private readonly PageBuilder _eventTime = new(64 * 1024);
-    private readonly PageBuilder _payload = new(PageBytes + 64 * 1024);
-    private readonly PageBuilder _raw = new(4 * 1024);
-    private readonly PageBuilder _lineNumber = new(64 * 1024);
+    private readonly PageBuilder _recordId = new();
+    private readonly PageBuilder _eventTime = new();
+    private readonly PageBuilder _payload = new();
+    private readonly PageBuilder _raw = new();
+    private readonly PageBuilder _lineNumber = new();
     private readonly DictionaryColumn _sourceFile = DictionaryColumn.ForString(constants.SourceFile);
     private readonly DictionaryColumn _ingestionTime = DictionaryColumn.ForInt64(constants.IngestionTimeMicros);
     private readonly DictionaryColumn _fileHash = DictionaryColumn.ForString(constants.FileHash);

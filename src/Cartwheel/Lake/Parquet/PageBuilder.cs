@@ -11,19 +11,13 @@ namespace Cartwheel.Lake.Parquet;
 internal sealed class PageBuilder
 {
     private const int Reserved = 64;
-    private readonly int _initialCapacity;
-    private byte[] _buffer;
+    private const int InitialCapacity = 4096;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
     private int _end = Reserved;
     private byte[] _levels = new byte[16];
     private int _levelsLength;
     private int _run;
     private bool _runDefined;
-
-    public PageBuilder(int initialCapacity)
-    {
-        _initialCapacity = initialCapacity;
-        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
-    }
 
     /// <summary>Values (nulls included) in the page.</summary>
     public int Count { get; private set; }
@@ -79,7 +73,9 @@ internal sealed class PageBuilder
         BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(start), _levelsLength);
         _levels.AsSpan(0, _levelsLength).CopyTo(body.AsSpan(start + 4));
         var page = new SealedPage(body, start, levelBytes + ValueBytes, Count, Nulls);
-        _buffer = ArrayPool<byte>.Shared.Rent(_initialCapacity);
+        // The next page starts with room for one like this (a partition with few rows never holds big buffers:
+        // a users file spread over ~730 daily partitions would otherwise hold ~730 page-sized arrays).
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(InitialCapacity, page.Length + Reserved));
         _end = Reserved;
         _levelsLength = 0;
         _run = 0;

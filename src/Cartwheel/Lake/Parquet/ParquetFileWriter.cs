@@ -31,7 +31,7 @@ internal sealed class ParquetFileWriter : IDisposable
         _patchColumn = patchColumn;
         Path = path;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 14);
         _file.Write(Magic);
         _chunks = columns.Select(_ => new ChunkBuffer()).ToArray();
     }
