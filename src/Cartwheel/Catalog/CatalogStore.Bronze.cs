@@ -15,6 +15,16 @@ public sealed partial class CatalogStore
             ReadIngestedFile, ("$h", fileHash)).FirstOrDefault();
     }
 
+    /// <summary>
+    /// Whether a file of exactly this many bytes was ingested: when none was, no earlier file can have the same
+    /// hash, so ingest can hash a file while it parses it instead of reading it twice.
+    /// </summary>
+    public bool AnyIngestedFileOfSize(long sizeBytes)
+    {
+        using var connection = OpenConnection();
+        return Query(connection, "SELECT 1 FROM ingested_files WHERE size_bytes = $s LIMIT 1", _ => true, ("$s", sizeBytes)).Count > 0;
+    }
+
     /// <summary>All ingested files, oldest first.</summary>
     public IReadOnlyList<IngestedFile> ListIngestedFiles()
     {

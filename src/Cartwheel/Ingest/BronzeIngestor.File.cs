@@ -11,28 +11,47 @@ public sealed partial class BronzeIngestor
     /// <summary>The message of a file with no bytes (status skipped, exit code 0).</summary>
     public const string EmptyFileMessage = "empty file, nothing to ingest";
 
-    /// <summary>
-    /// Parquet writer streams per file: Parquet encoding is the costliest step, so two streams (plus the parsing
-    /// thread) keep two cores busy. More would add files per partition for little gain on small machines.
-    /// </summary>
-    private static readonly int WriterStreams = Math.Clamp(Environment.ProcessorCount, 1, 2);
-
     private IngestFileResult IngestFile(FileContext context, CancellationToken cancellationToken)
     {
         var path = context.Input.Path;
         var format = context.Input.Format();
         var size = new FileInfo(path).Length;
-        var hash = HashFile(path, cancellationToken);
         if (size == 0)
         {
             return IngestFileResult.Skipped(path, context.Kind, EmptyFileMessage);
         }
 
-        if (catalog.FindIngestedFile(hash) is { } earlier)
+        // The hash decides whether the file is new. Only a file with the size of an ingested one can be a repeat:
+        // then it is hashed first (a cheap skip); otherwise it is hashed on another thread while it is parsed (the
+        // parsing thread is the bottleneck, the writer's thread has room) and checked again before the commit.
+        string? hash = null;
+        if (catalog.AnyIngestedFileOfSize(size))
         {
-            return IngestFileResult.Skipped(path, context.Kind, $"skipped (already ingested from {earlier.Path} in batch {earlier.BatchId})");
+            hash = HashFile(path, cancellationToken);
+            if (Earlier(hash) is { } skipped)
+            {
+                return IngestFileResult.Skipped(path, context.Kind, skipped);
+            }
         }
 
+        using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hashTask = hash is null
+            ? Task.Factory.StartNew(() => HashFile(path, hashing.Token), hashing.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.FromResult(hash);
+        try
+        {
+            return IngestNewFile(context, format, size, hash, hashTask, cancellationToken);
+        }
+        finally
+        {
+            hashing.Cancel();
+            ((IAsyncResult)hashTask).AsyncWaitHandle.WaitOne();
+        }
+    }
+
+    private IngestFileResult IngestNewFile(FileContext context, InputFormat format, long size, string? hash, Task<string> hashTask, CancellationToken cancellationToken)
+    {
+        var path = context.Input.Path;
         var kindName = context.Kind.Name();
         var batchId = CatalogStore.NewId("ingest");
         var ingestedAt = DateTimeOffset.UtcNow;
@@ -50,12 +69,23 @@ public sealed partial class BronzeIngestor
                 $"{path}: binary content (NUL bytes in the first {first.Length} bytes); expected UTF-8 JSON lines or CSV text.");
         }
 
-        using var writer = new BronzeBatchWriter(dataDirectory, kindName, batchId, path, hash, ingestedAt, WriterStreams);
+        using var writer = new BronzeBatchWriter(dataDirectory, kindName, batchId, path, hash, ingestedAt);
         using var quarantine = new QuarantineWriter(dataDirectory, kindName, batchId, path);
         try
         {
             var pipeline = new FilePipeline(splitter, format, KindSpec.For(context.Kind), quarantine, writer, path);
             var (received, accepted) = pipeline.Run(cancellationToken);
+            if (hash is null)
+            {
+                hash = hashTask.GetAwaiter().GetResult();
+                if (Earlier(hash) is { } skipped)
+                {
+                    writer.Abort();
+                    quarantine.Abort();
+                    return IngestFileResult.Skipped(path, context.Kind, skipped);
+                }
+            }
+
             var bronzeFiles = writer.Publish(hash, cancellationToken);
             var quarantinePath = quarantine.Publish();
             cancellationToken.ThrowIfCancellationRequested();
@@ -74,6 +104,10 @@ public sealed partial class BronzeIngestor
             throw;
         }
     }
+
+    private string? Earlier(string hash) => catalog.FindIngestedFile(hash) is { } earlier
+        ? $"skipped (already ingested from {earlier.Path} in batch {earlier.BatchId})"
+        : null;
 
     /// <summary>Opens the file for reading, transparently gunzipping it when it starts with the gzip magic bytes.</summary>
     private static Stream Open(string path, long size, FileContext context)

@@ -6,13 +6,11 @@ namespace Cartwheel.Ingest;
 
 internal sealed partial class FilePipeline
 {
-    private (long Received, long Accepted) Produce(Action<RowBatch> send, CancellationToken cancellationToken)
+    private (long Received, long Accepted) Produce(CancellationToken cancellationToken)
     {
         var json = format == InputFormat.Jsonl ? new JsonRecordParser(spec) : null;
         var csv = json is null ? ReadHeader() : null;
         long received = 0, accepted = 0;
-        var rows = new BronzeRow[BatchRows];
-        var count = 0;
         while (splitter.TryRead(out var record, out var lineNumber, out var tooLong))
         {
             if (IsBlank(record))
@@ -20,9 +18,12 @@ internal sealed partial class FilePipeline
                 continue;
             }
 
-            received++;
+            if (++received % CheckEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             RecordOutcome outcome;
-            string? payload = null, raw = null;
             if (tooLong)
             {
                 outcome = RecordOutcome.Reject(QuarantineReasons.LineTooLong, $"the record is longer than {RecordSplitter.MaxRecordBytes} bytes; raw holds its first {RecordSplitter.KeptPrefixBytes} bytes");
@@ -33,38 +34,34 @@ internal sealed partial class FilePipeline
             }
             else if (json is not null)
             {
-                outcome = json.Parse(record);
-                payload = outcome.Accepted ? Encoding.UTF8.GetString(record) : null;
+                outcome = json.Parse(record, out var idRange);
+                if (outcome.Accepted)
+                {
+                    // The payload is the line's own bytes; the key too when it needed no unescaping.
+                    var id = idRange is { } range ? record[range] : Encoding.UTF8.GetBytes(outcome.RecordId ?? string.Empty);
+                    writer.Append(BronzeBatchWriter.ToMicros(outcome.EventTime), lineNumber, record, id, idRange is not null || outcome.RecordId is not null);
+                    accepted++;
+                    continue;
+                }
             }
             else
             {
-                raw = Encoding.UTF8.GetString(record);
-                outcome = csv!.Parse(raw, out payload);
+                var raw = Encoding.UTF8.GetString(record);
+                outcome = csv!.Parse(raw, out var payload);
+                if (outcome.Accepted)
+                {
+                    var id = outcome.RecordId is null ? default : Encoding.UTF8.GetBytes(outcome.RecordId);
+                    writer.Append(BronzeBatchWriter.ToMicros(outcome.EventTime), lineNumber, Encoding.UTF8.GetBytes(payload!), id, outcome.RecordId is not null,
+                        record, hasRaw: true);
+                    accepted++;
+                    continue;
+                }
             }
 
-            if (!outcome.Accepted)
-            {
-                quarantine.Write(lineNumber, outcome.Reason!, outcome.Detail!, record);
-                continue;
-            }
-
-            accepted++;
-            rows[count++] = new BronzeRow(outcome.RecordId, outcome.EventTime, payload!, raw, lineNumber);
-            if (count == BatchRows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                send(new RowBatch(rows, count));
-                rows = new BronzeRow[BatchRows];
-                count = 0;
-            }
+            quarantine.Write(lineNumber, outcome.Reason!, outcome.Detail!, record);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (count > 0)
-        {
-            send(new RowBatch(rows, count));
-        }
-
         return (received, accepted);
     }
 

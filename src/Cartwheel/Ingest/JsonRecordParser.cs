@@ -20,8 +20,18 @@ internal sealed class JsonRecordParser
         _timeNames = spec.TimeFields.Select(Encoding.UTF8.GetBytes).ToArray();
     }
 
-    public RecordOutcome Parse(ReadOnlySpan<byte> line)
+    public RecordOutcome Parse(ReadOnlySpan<byte> line) => Parse(line, idAsRange: false, out _);
+
+    /// <summary>
+    /// Like <see cref="Parse(ReadOnlySpan{byte})"/>, but when the key is an unescaped string or a number its bytes
+    /// are returned as <paramref name="idRange"/> in <paramref name="line"/> (no string is made; the outcome's
+    /// RecordId is then null); otherwise <paramref name="idRange"/> is null and RecordId is as usual.
+    /// </summary>
+    public RecordOutcome Parse(ReadOnlySpan<byte> line, out Range? idRange) => Parse(line, idAsRange: true, out idRange);
+
+    private RecordOutcome Parse(ReadOnlySpan<byte> line, bool idAsRange, out Range? idRange)
     {
+        idRange = null;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
         string? recordId = null;
         var bestTime = int.MaxValue;
@@ -55,6 +65,16 @@ internal sealed class JsonRecordParser
                 if (reader.ValueTextEquals(_idName))
                 {
                     reader.Read();
+                    if (idAsRange && reader.TokenType is JsonTokenType.String or JsonTokenType.Number && !reader.ValueIsEscaped)
+                    {
+                        // TokenStartIndex is the opening quote of a string; ValueSpan excludes the quotes.
+                        var start = (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0);
+                        idRange = new Range(start, start + reader.ValueSpan.Length);
+                        recordId = null;
+                        continue;
+                    }
+
+                    idRange = null;
                     recordId = reader.TokenType switch
                     {
                         JsonTokenType.String => reader.GetString(),

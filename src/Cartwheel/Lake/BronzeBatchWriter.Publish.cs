@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Cartwheel.Catalog;
 
 namespace Cartwheel.Lake;
@@ -7,39 +7,42 @@ namespace Cartwheel.Lake;
 internal sealed partial class BronzeBatchWriter
 {
     /// <summary>
-    /// Moves every staged file (all streams written) into its bronze partition as
-    /// <c>&lt;batch&gt;.parquet</c> (or <c>&lt;batch&gt;-&lt;n&gt;.parquet</c> when a partition got several files),
-    /// each fsynced before and its directory after the rename. Returns the records for the catalog commit;
-    /// until that commit the files are orphans.
+    /// Finishes every partition's file (the last row group, the file hash patched in when it was pending, the
+    /// footer), then moves each into its bronze partition as <c>&lt;batch&gt;.parquet</c>, fsynced before and its
+    /// directory after the rename. Returns the records for the catalog commit; until that commit the files are orphans.
     /// </summary>
     public IReadOnlyList<BronzeFile> Publish(string fileHash, CancellationToken cancellationToken)
     {
-        var staged = Directory.Exists(_stagingPath)
-            ? Directory.EnumerateFiles(_stagingPath, "*.parquet", SearchOption.AllDirectories)
-                .Select(path => (Path: path, Date: PartitionDate(path)))
-                .OrderBy(f => f.Date).ThenBy(f => f.Path, StringComparer.Ordinal)
-                .ToList()
-            : [];
-        var files = new List<BronzeFile>();
-        foreach (var partition in staged.GroupBy(f => f.Date))
+        foreach (var partition in _partitions.Values)
         {
-            var folder = _dataDirectory.PartitionPath("bronze", _kind, partition.Key);
-            Directory.CreateDirectory(folder);
-            var n = 0;
-            var count = partition.Count();
-            foreach (var (path, date) in partition)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var name = count == 1 ? $"{_batchId}.parquet" : $"{_batchId}-{++n}.parquet";
-                var final = Path.Combine(folder, name);
-                var rows = _streams[0].RowCount(path);
-                var (size, sha) = SyncAndHash(path);
-                File.Move(path, final);
-                _published.Add(final);
-                files.Add(new BronzeFile(_dataDirectory.Relative(final), _kind, date, _batchId, fileHash, rows, size, sha, DateTimeOffset.UtcNow));
-            }
+            partition.Complete();
+        }
 
+        StopThread();
+        byte[]? patch = null;
+        if (_hashPending)
+        {
+            patch = Encoding.UTF8.GetBytes(fileHash);
+            if (patch.Length != PendingHashLength)
+            {
+                throw new ArgumentException($"The file hash must be {PendingHashLength} characters long (was '{fileHash}').", nameof(fileHash));
+            }
+        }
+
+        var files = new List<BronzeFile>();
+        foreach (var (day, partition) in _partitions.OrderBy(p => p.Key))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            partition.File.Finish(patch);
+            var date = DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)day);
+            var folder = _dataDirectory.PartitionPath("bronze", _kind, date);
+            Directory.CreateDirectory(folder);
+            var final = Path.Combine(folder, $"{_batchId}.parquet");
+            var (size, sha) = SyncAndHash(partition.File.Path);
+            File.Move(partition.File.Path, final);
+            _published.Add(final);
             FileSync.Directory(folder);
+            files.Add(new BronzeFile(_dataDirectory.Relative(final), _kind, date, _batchId, fileHash, partition.File.Rows, size, sha, DateTimeOffset.UtcNow));
         }
 
         DeleteStaging();
@@ -55,6 +58,7 @@ internal sealed partial class BronzeBatchWriter
         }
 
         _published.Clear();
+        Dispose();
         DeleteStaging();
     }
 
@@ -72,11 +76,5 @@ internal sealed partial class BronzeBatchWriter
         var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
         stream.Flush(flushToDisk: true);
         return (stream.Length, hash);
-    }
-
-    private static DateOnly PartitionDate(string path)
-    {
-        var folder = Path.GetFileName(Path.GetDirectoryName(path))!;
-        return DateOnly.ParseExact(folder["dt=".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 }

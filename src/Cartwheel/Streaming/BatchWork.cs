@@ -41,8 +41,8 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
         foreach (var (kind, work) in _kinds.Where(k => k.Value.Rows.Count > 0))
         {
             var id = $"{batchId}-{kind}";
-            work.Writer = new BronzeBatchWriter(data, kind, id, "log", id, ingestionTime, streams: 1, stagingRoot: data.StreamStaging);
-            work.Writer.Write(0, work.Rows);
+            work.Writer = new BronzeBatchWriter(data, kind, id, "log", id, ingestionTime, stagingRoot: data.StreamStaging);
+            work.Writer.Write(work.Rows);
             files.AddRange(work.Writer.Publish(id, cancellationToken).Select(f => f with { FileHash = null }));
         }
 

@@ -31,9 +31,9 @@ public sealed class BronzeIngestorTests : IngestFixture
     }
 
     [Fact]
-    public void Ingest_TenThousandEventsOverTwoDays_EveryRowOnceAcrossWriterStreams()
+    public void Ingest_TenThousandEventsOverTwoDays_EveryRowOnceInOneFilePerPartition()
     {
-        // More rows than one batch (4096), so both writer streams get rows and each partition may get a file per stream.
+        // Rows of the two days interleave, so both partitions' files are written at the same time.
         var lines = Enumerable.Range(1, 10_000)
             .Select(i => $$"""{"event_id":"e{{i}}","event_time":"2024-03-0{{1 + i % 2}}T10:00:00.{{i % 1000:D3}}Z","n":{{i}}}""")
             .ToList();
@@ -49,7 +49,7 @@ public sealed class BronzeIngestorTests : IngestFixture
         rows.Count(r => r.Dt == "2024-03-01").ShouldBe(5_000);
         var committed = Catalog.ListBronzeFiles("events");
         committed.Sum(f => f.RowCount).ShouldBe(10_000L);
-        committed.Count.ShouldBe(2 * Math.Clamp(Environment.ProcessorCount, 1, 2)); // two partitions × one file per writer stream
+        committed.Select(f => (f.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), f.RowCount)).ShouldBe([("2024-03-01", 5_000L), ("2024-03-02", 5_000L)]);
         committed.Select(f => f.Path).ShouldBe(BronzeFilesOnDisk());
     }
 
@@ -99,6 +99,25 @@ public sealed class BronzeIngestorTests : IngestFixture
         second.Succeeded.ShouldBeTrue();
         BronzeFilesOnDisk().ShouldBe(before);
         Catalog.ListIngestedFiles().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Ingest_NewFileAndSameSizeDifferentBytes_HashedWhileParsedAndBothIngested()
+    {
+        var first = WriteInput("orders.jsonl", Order1 + "\n");
+        var sameSize = WriteInput("orders-2.jsonl", Order1.Replace("o1", "o9", StringComparison.Ordinal) + "\n");
+
+        var report = Ingest(first, sameSize);
+
+        report.Files.Select(f => f.Status).ShouldBe([IngestFileStatus.Ingested, IngestFileStatus.Ingested]);
+        var expected = new[] { first, sameSize }.Select(p => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p)))).ToList();
+        Catalog.ListIngestedFiles().Select(f => f.FileHash).Order(StringComparer.Ordinal).ShouldBe(expected.Order(StringComparer.Ordinal));
+        using var duck = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        var files = string.Join(", ", Catalog.ListBronzeFiles("orders").Select(f => $"'{Data.Absolute(f.Path)}'"));
+        command.CommandText = $"SELECT string_agg(DISTINCT record_id || '=' || file_hash, ' ' ORDER BY record_id || '=' || file_hash) FROM read_parquet([{files}])";
+        command.ExecuteScalar().ShouldBe($"o1={expected[0]} o9={expected[1]}");
     }
 
     [Fact]

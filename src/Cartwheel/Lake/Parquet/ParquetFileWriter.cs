@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Cartwheel.Lake.Parquet;
+
+/// <summary>
+/// The file side of one bronze Parquet file: compresses the pages it is given (ZSTD), keeps each column's chunk of
+/// the current row group in memory, writes the chunks in schema order when the row group ends, and the footer at
+/// the end. Used by one thread. A constant string column's dictionary value can be left as a placeholder of the
+/// final length and patched in place before the footer (<see cref="Finish"/>), which is how the file hash — known
+/// only once the whole input has been read — gets into files written while reading.
+/// </summary>
+internal sealed class ParquetFileWriter : IDisposable
+{
+    private static readonly byte[] Magic = "PAR1"u8.ToArray();
+
+    private readonly IReadOnlyList<ParquetColumn> _columns;
+    private readonly FileStream _file;
+    private readonly ZstdCompressor _zstd;
+    private readonly ThriftCompactWriter _thrift = new();
+    private readonly ChunkBuffer[] _chunks;
+    private readonly List<RowGroupInfo> _rowGroups = [];
+    private readonly List<long> _patchOffsets = [];
+    private readonly int _patchColumn;
+    private byte[] _compressed = [];
+
+    public ParquetFileWriter(string path, IReadOnlyList<ParquetColumn> columns, ZstdCompressor zstd, int patchColumn = -1)
+    {
+        _columns = columns;
+        _zstd = zstd;
+        _patchColumn = patchColumn;
+        Path = path;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 14);
+        _file.Write(Magic);
+        _chunks = columns.Select(_ => new ChunkBuffer()).ToArray();
+    }
+
+    public string Path { get; }
+
+    public long Rows { get; private set; }
+
+    /// <summary>Compresses a data page of a PLAIN column into the current row group; returns the page's array to the pool.</summary>
+    public void AddPage(int column, SealedPage page)
+    {
+        try
+        {
+            var bound = ZstdCompressor.Bound(page.Length);
+            if (_compressed.Length < bound)
+            {
+                _compressed = new byte[Math.Max(bound, 2 * _compressed.Length)];
+            }
+
+            var length = _zstd.Compress(page.Body, _compressed);
+            ParquetFormat.DataPageHeader(_thrift, page.Length, length, page.Values, dictionaryIndices: false);
+            var chunk = _chunks[column];
+            chunk.DataPageAt ??= chunk.Length;
+            chunk.Append(_thrift.Written);
+            chunk.Append(_compressed.AsSpan(0, length));
+            chunk.Uncompressed += _thrift.Length + page.Length;
+            chunk.Values += page.Values;
+            chunk.Nulls += page.Nulls;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(page.Buffer);
+        }
+    }
+
+    /// <summary>Sets a dictionary column's chunk of the current row group (uncompressed dictionary page + data page).</summary>
+    public void SetDictionaryChunk(int column, byte[] dictionary, int entries, byte[] data, int rows)
+    {
+        var chunk = _chunks[column];
+        ParquetFormat.DictionaryPageHeader(_thrift, dictionary.Length, entries);
+        chunk.Append(_thrift.Written);
+        if (column == _patchColumn)
+        {
+            chunk.PatchAt = chunk.Length + 4;
+        }
+
+        chunk.Append(dictionary);
+        chunk.DataPageAt = chunk.Length;
+        ParquetFormat.DataPageHeader(_thrift, data.Length, data.Length, rows, dictionaryIndices: true);
+        chunk.Append(_thrift.Written);
+        chunk.Append(data);
+        chunk.Uncompressed = chunk.Length;
+        chunk.Values = rows;
+        chunk.Dictionary = true;
+    }
+
+    /// <summary>Writes the current row group's chunks (all columns must have <paramref name="rows"/> values).</summary>
+    public void EndRowGroup(long rows, IReadOnlyList<(long Min, long Max)?> stats)
+    {
+        var infos = new ColumnChunkInfo[_columns.Count];
+        for (var i = 0; i < _chunks.Length; i++)
+        {
+            var chunk = _chunks[i];
+            if (chunk.Values != rows)
+            {
+                throw new InvalidOperationException($"Parquet column {_columns[i].Name} has {chunk.Values} values in a row group of {rows} rows.");
+            }
+
+            var start = _file.Position;
+            if (chunk.PatchAt is { } patch)
+            {
+                _patchOffsets.Add(start + patch);
+            }
+
+            _file.Write(chunk.Written);
+            var stat = stats[i];
+            infos[i] = new ColumnChunkInfo(start, start + chunk.DataPageAt!.Value, chunk.Dictionary ? start : null, chunk.Values, chunk.Nulls,
+                chunk.Uncompressed, chunk.Length, !chunk.Dictionary, stat?.Min, stat?.Max);
+            chunk.Clear();
+        }
+
+        _rowGroups.Add(new RowGroupInfo(rows, infos));
+        Rows += rows;
+    }
+
+    /// <summary>Patches the placeholder (when one was used) with <paramref name="patch"/>, writes the footer and closes the file.</summary>
+    public void Finish(byte[]? patch)
+    {
+        if (patch is not null)
+        {
+            var end = _file.Position;
+            foreach (var offset in _patchOffsets)
+            {
+                _file.Position = offset;
+                _file.Write(patch);
+            }
+
+            _file.Position = end;
+        }
+
+        ParquetFormat.FileMetaData(_thrift, _columns, _rowGroups);
+        _file.Write(_thrift.Written);
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(length, _thrift.Length);
+        _file.Write(length);
+        _file.Write(Magic);
+        _file.Dispose();
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    /// <summary>A column chunk of the current row group being assembled.</summary>
+    private sealed class ChunkBuffer
+    {
+        private byte[] _bytes = new byte[4096];
+
+        public int Length { get; private set; }
+
+        public int? DataPageAt { get; set; }
+
+        public int? PatchAt { get; set; }
+
+        public long Uncompressed { get; set; }
+
+        public long Values { get; set; }
+
+        public long Nulls { get; set; }
+
+        public bool Dictionary { get; set; }
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, Length);
+
+        public void Append(ReadOnlySpan<byte> data)
+        {
+            if (Length + data.Length > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, Length + data.Length));
+            }
+
+            data.CopyTo(_bytes.AsSpan(Length));
+            Length += data.Length;
+        }
+
+        public void Clear()
+        {
+            Length = 0;
+            DataPageAt = null;
+            PatchAt = null;
+            Uncompressed = 0;
+            Values = 0;
+            Nulls = 0;
+            Dictionary = false;
+        }
+    }
+}
