@@ -26,10 +26,16 @@ internal static class CommandRunner
                 WriteError($"error [{ex.Code}]: {ex.Message}");
                 return Failed;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 WriteError("cancelled");
                 return 130;
+            }
+            catch (OperationCanceledException ex)
+            {
+                // Not the user's Ctrl+C: something inside timed out (an HTTP client's timeout surfaces this way).
+                WriteError($"error [{ErrorCodes.Timeout}]: {ex.Message}");
+                return Failed;
             }
             catch (OptionsValidationException ex)
             {

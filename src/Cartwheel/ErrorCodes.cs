@@ -8,6 +8,8 @@ public static class ErrorCodes
 
     /// <summary>Settings (appsettings.json, CARTWHEEL__… variables, options) that fail validation at start-up.</summary>
     public const string InvalidSettings = "settings.invalid";
+    /// <summary>An operation inside a command gave up waiting (e.g. an HTTP request to a server that did not answer in time).</summary>
+    public const string Timeout = "timeout";
     public const string InputNotFound = "input.not_found";
     public const string InputUnreadable = "input.unreadable";
     public const string UnknownKind = "input.unknown_kind";

@@ -148,6 +148,10 @@ internal sealed partial class StreamBench(StreamBenchOptions options, IAnsiConso
                 {
                     // Not listening yet.
                 }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The readiness probe's 5 s timeout: a starting server on a busy machine; ask again until the deadline.
+                }
             }
 
             await Task.Delay(100, cancellationToken);

@@ -50,6 +50,9 @@ internal static partial class DemoCommand
                 Products = parseResult.GetValue(products),
                 Days = dayCount,
                 Start = parseResult.GetValue(start) ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-dayCount),
+
+                // The demo's window ends today: refunds, restocks and the like planned for later have not happened.
+                NotAfter = DateTimeOffset.UtcNow,
             };
             var code = Run(dataDirectory, options, parseResult.GetValue(CommonOptions.Format), cancellationToken);
             if (code != CommandRunner.Ok || parseResult.GetValue(noServe))

@@ -36,6 +36,10 @@ public sealed class DagScheduler(
                 await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, timeProvider, cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping is the normal end of the scheduler, not a failure of the host's background service.
+        }
         finally
         {
             await Task.WhenAll(_active);

@@ -23,7 +23,7 @@ public sealed partial class ShopSimulator
         var traffic = new Random(unchecked((o.Seed * 31) + 1));
         var arrivals = new Random(unchecked((o.Seed * 31) + 2));
         var sessions = new SessionGenerator(world, traffic);
-        var ledger = new InventoryLedger(world.Products, unchecked((o.Seed * 31) + 3), output.AddInventory);
+        var ledger = new InventoryLedger(world.Products, unchecked((o.Seed * 31) + 3), output.AddInventory, o.NotAfter);
         ledger.Open(o.StartTime);
 
         var perDay = Traffic.SessionsPerDay(o);
@@ -51,7 +51,7 @@ public sealed partial class ShopSimulator
 
                 if (order is not null)
                 {
-                    AddOrder(order, world, output, ledger);
+                    AddOrder(order, o.NotAfter, world, output, ledger);
                 }
 
                 events += generated.Count;
@@ -69,10 +69,20 @@ public sealed partial class ShopSimulator
         return new SimulationManifest(o, output.Manifest());
     }
 
-    private static void AddOrder(List<Order> versions, World world, ShopOutput output, InventoryLedger ledger)
+    /// <summary>
+    /// Writes an order's versions. A later change (cancellation or refund) dated after <paramref name="notAfter"/>
+    /// has not happened yet, so it is left out: nothing the demo simulates lies in the future, where the pipeline
+    /// would rightly quarantine it as implausible.
+    /// </summary>
+    private static void AddOrder(List<Order> versions, DateTimeOffset? notAfter, World world, ShopOutput output, InventoryLedger ledger)
     {
         foreach (var version in versions)
         {
+            if (version.Status is OrderStatus.Refunded or OrderStatus.Cancelled && version.UpdatedAt > notAfter)
+            {
+                continue;
+            }
+
             output.AddOrder(version);
             foreach (var item in version.Items)
             {

@@ -38,6 +38,14 @@ public sealed record SimulationOptions
     /// <summary>Approximate click events per average day; 0 means 4 per registered user.</summary>
     public long EventsPerDay { get; init; }
 
+    /// <summary>
+    /// When set, follow-ups dated after this instant (cancellations, refunds and their returns, restocks, stock
+    /// adjustments) are not written: they have not happened yet. The demo sets it to the current time, so a window
+    /// that ends today holds nothing from the future. Null (the default) writes every follow-up.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? NotAfter { get; init; }
+
     /// <summary>The first instant after the simulated window.</summary>
     [JsonIgnore]
     public DateTimeOffset End => StartTime.AddDays(Days);

@@ -67,6 +67,27 @@ public sealed class ShopSimulatorTruthTests
     }
 
     [Fact]
+    public void Generate_NotAfterInTheWindow_NoFollowUpAfterItAndTheSameSessions()
+    {
+        var options = new SimulationOptions { CorruptRate = 0, Days = 7 };
+        var cutoff = options.StartTime.AddDays(4).AddHours(13);
+        var full = new ShopSimulator(options).Generate(TestContext.Current.CancellationToken);
+        var cut = new ShopSimulator(options with { NotAfter = cutoff }).Generate(TestContext.Current.CancellationToken);
+
+        // What shoppers did is the same; only later changes are missing.
+        cut.Events.Select(e => e.EventId).ShouldBe(full.Events.Select(e => e.EventId));
+        var fullFollowUps = full.Orders.Where(o => o.Status is OrderStatus.Refunded or OrderStatus.Cancelled).ToList();
+        fullFollowUps.Count(o => o.UpdatedAt > cutoff).ShouldBeGreaterThan(0);
+        cut.Orders.Select(o => (o.OrderId, o.Status, o.UpdatedAt)).ShouldBe(full.Orders
+            .Where(o => !(o.Status is OrderStatus.Refunded or OrderStatus.Cancelled && o.UpdatedAt > cutoff))
+            .Select(o => (o.OrderId, o.Status, o.UpdatedAt)));
+        full.Inventory.Count(u => u.Reason != InventoryReason.Sale && u.EventTime > cutoff).ShouldBeGreaterThan(0);
+        cut.Inventory.Where(u => u.EventTime > cutoff).ShouldAllBe(u => u.Reason == InventoryReason.Sale
+            || (u.Reason == InventoryReason.Restock && cut.Inventory.Any(s => s.Reason == InventoryReason.Sale && s.EventTime == u.EventTime && s.ProductId == u.ProductId)));
+        cut.Inventory.Where(u => u.Reason == InventoryReason.Sale).Sum(u => u.Delta).ShouldBe(full.Inventory.Where(u => u.Reason == InventoryReason.Sale).Sum(u => u.Delta));
+    }
+
+    [Fact]
     public void Generate_Inventory_LevelsFollowTheDeltasNeverNegativeAndSomeRunLow()
     {
         foreach (var stock in Clean.Inventory.GroupBy(u => (u.ProductId, u.WarehouseId)))

@@ -20,10 +20,13 @@ internal sealed class InventoryLedger
     private readonly bool[,] _restockPending;
     private readonly bool[] _neglected;
     private readonly PriorityQueue<Change, (long Ticks, long Sequence)> _changes = new();
+    private readonly long _notAfterTicks;
     private long _sequence;
 
-    public InventoryLedger(List<SimProduct> products, int seed, Action<InventoryUpdate> emit)
+    /// <param name="notAfter">Restocks, returns and adjustments dated after it are dropped (not happened yet).</param>
+    public InventoryLedger(List<SimProduct> products, int seed, Action<InventoryUpdate> emit, DateTimeOffset? notAfter = null)
     {
+        _notAfterTicks = notAfter?.UtcTicks ?? long.MaxValue;
         _products = products;
         _random = new Random(seed);
         _emit = emit;
@@ -68,6 +71,13 @@ internal sealed class InventoryLedger
         while (_changes.TryPeek(out _, out var priority) && priority.Ticks < watermark.UtcTicks)
         {
             var change = _changes.Dequeue();
+            if (change.Reason != InventoryReason.Sale && priority.Ticks > _notAfterTicks)
+            {
+                // Planned for after the export's cut-off: it has not happened yet. Sales belong to orders already
+                // written, so they (and the emergency delivery one may need) always apply.
+                continue;
+            }
+
             ApplyChange(change, new DateTimeOffset(priority.Ticks, TimeSpan.Zero));
         }
     }
