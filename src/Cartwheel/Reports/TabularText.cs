@@ -47,9 +47,9 @@ internal static class TabularText
     public static string Text(object? value) => value switch
     {
         null or DBNull => string.Empty,
-        DateTime dt => dt.ToString(dt.TimeOfDay == TimeSpan.Zero && dt.Kind == DateTimeKind.Unspecified ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        DateTimeOffset dto => dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        // DuckDB.NET gives DATE as DateOnly and TIMESTAMP[TZ] as DateTime (UTC here): a timestamp at midnight is
+        // still a timestamp, printed as one (as the query API writes it).
+        DateTime or DateTimeOffset or DateOnly => Warehouse.QueryValues.Text(value),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         // LIST, STRUCT, MAP as compact JSON and BLOB as base64, as the query API writes them.
