@@ -66,7 +66,7 @@ internal static class DqCommand
     {
         var date = new Option<string?>("--date") { Description = "Only this day (YYYY-MM-DD)." };
         var kind = new Option<string?>("--kind") { Description = "Only this source kind." };
-        var command = new Command("error-rate", "Quarantined ÷ ingested records per source kind and day, from the catalog's record accounting.") { date, kind };
+        var command = new Command("error-rate", "Quarantined ÷ ingested records per source kind, stage and day, from the catalog's record accounting.") { date, kind };
         command.SetGuardedAction(parseResult =>
         {
             var dataDirectory = CommonOptions.ResolveDataDirectory(parseResult);
@@ -75,8 +75,8 @@ internal static class DqCommand
                 .FirstOrDefault(e => e.Type == ExpectationType.ErrorRate)?.MaxRate ?? 0.001;
             var day = parseResult.GetValue(date) is { } text ? RunSummary.ParseDate(text, "--date") : (DateOnly?)null;
             var rows = ErrorRate.Compute(catalog, day, parseResult.GetValue(kind))
-                .Select(r => (IReadOnlyList<object?>)[r.Kind, r.Date, r.Ingested, r.Quarantined, Math.Round((decimal)r.Rate, 6), r.Rate > threshold]).ToList();
-            OutputWriter.Write(new TabularResult($"Data error rate (threshold {threshold})", ["kind", "date", "ingested", "quarantined", "rate", "over_threshold"], rows),
+                .Select(r => (IReadOnlyList<object?>)[r.Kind, r.Stage, r.Date, r.Ingested, r.Quarantined, Math.Round((decimal)r.Rate, 6), r.Rate > threshold]).ToList();
+            OutputWriter.Write(new TabularResult($"Data error rate (threshold {threshold})", ["kind", "stage", "date", "ingested", "quarantined", "rate", "over_threshold"], rows),
                 parseResult.GetValue(CommonOptions.Format));
             return CommandRunner.Ok;
         });

@@ -19,21 +19,35 @@ public sealed class ErrorRateTests : IDisposable
     }
 
     [Fact]
-    public void Compute_PerKindAndDay_Exact()
+    public void Compute_PerKindStageAndDay_Exact()
     {
         ErrorRate.Compute(_h.Catalog).ShouldBe([
-            new ErrorRateRow("events", new DateOnly(2024, 3, 4), 2000, 1),
-            new ErrorRateRow("events", new DateOnly(2024, 3, 5), 1003, 5),
-            new ErrorRateRow("orders", new DateOnly(2024, 3, 5), 400, 0)]);
-        ErrorRate.Compute(_h.Catalog, QualityHarness.Day, "events").Single().Rate.ShouldBe(5.0 / 1003);
+            new ErrorRateRow("events", "ingest", new DateOnly(2024, 3, 5), 500, 3),
+            new ErrorRateRow("events", "silver", new DateOnly(2024, 3, 4), 2000, 1),
+            new ErrorRateRow("events", "silver", new DateOnly(2024, 3, 5), 1000, 2),
+            new ErrorRateRow("orders", "silver", new DateOnly(2024, 3, 5), 400, 0)]);
+        ErrorRate.Compute(_h.Catalog, QualityHarness.Day, "events").Select(r => r.Rate).ShouldBe([3.0 / 500, 2.0 / 1000]);
     }
 
     [Fact]
     public async Task Check_OverThreshold_FailsWithKindsAsSample()
     {
         var result = await CheckAsync(QualityHarness.Day);
-        (result.Status, result.Severity, result.Observed, result.FailingRows).ShouldBe((CheckStatus.Failed, Severity.Warn, "0.004985", 5L));
-        result.SampleKeys.ShouldBe(["events=0.004985"]);
+        (result.Status, result.Severity, result.Observed, result.FailingRows).ShouldBe((CheckStatus.Failed, Severity.Warn, "0.006", 5L));
+        result.SampleKeys.ShouldBe(["events/ingest=0.006", "events/silver=0.002"]);
+    }
+
+    [Fact]
+    public async Task Check_ManyDayFileIngestedOnADayWithASmallPartition_JudgedAgainstItsOwnLines()
+    {
+        // A week's file of 60,000 lines, 40 unreadable (0.067%), ingested on a day whose own partition holds 13 rows:
+        // the unreadable lines are a rate of the file, not 40 of 53 records of that day.
+        Batch("i2", "ingest", "events", "", received: 60_000, quarantined: 40, duplicates: 0, "2024-03-07T09:00:00Z");
+        Batch("s4", "silver", "events", "2024-03-07", received: 13, quarantined: 0, duplicates: 0, "2024-03-07T09:05:00Z");
+
+        var result = await CheckAsync(new DateOnly(2024, 3, 7));
+
+        (result.Status, result.Observed).ShouldBe((CheckStatus.Passed, "0.000667"));
     }
 
     [Fact]
