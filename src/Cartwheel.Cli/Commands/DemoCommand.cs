@@ -52,7 +52,9 @@ internal static partial class DemoCommand
                 Start = parseResult.GetValue(start) ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-dayCount),
 
                 // The demo's window ends today: refunds, restocks and the like planned for later have not happened.
-                NotAfter = DateTimeOffset.UtcNow,
+                // Cut at the start of today (a nightly export), not at this instant, so a second demo on the same day
+                // writes the same files and its ingest is a no-op.
+                NotAfter = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero),
             };
             var code = Run(dataDirectory, options, parseResult.GetValue(CommonOptions.Format), cancellationToken);
             if (code != CommandRunner.Ok || parseResult.GetValue(noServe))

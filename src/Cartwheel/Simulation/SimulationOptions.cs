@@ -40,7 +40,7 @@ public sealed record SimulationOptions
 
     /// <summary>
     /// When set, follow-ups dated after this instant (cancellations, refunds and their returns, restocks, stock
-    /// adjustments) are not written: they have not happened yet. The demo sets it to the current time, so a window
+    /// adjustments) are not written: they have not happened yet. The demo sets it to the start of today (UTC), so a window
     /// that ends today holds nothing from the future. Null (the default) writes every follow-up.
     /// </summary>
     [JsonIgnore]
