@@ -28,29 +28,40 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         var inputs = catalog.ListBronzeFiles(kind).Where(f => dates.Contains(f.Date)).GroupBy(f => f.Date)
             .OrderBy(g => g.Key).Select(g => new PartitionInput(g.Key, g.ToList(), Fingerprint(g))).ToList();
         var current = catalog.ListSilverPartitions(kind).ToDictionary(p => p.Date);
+        var files = catalog.ListSilverFiles(kind).ToLookup(f => f.Date);
         var fingerprints = catalog.ListSilverFingerprints(kind);
-        var dirty = inputs.Where(i => !(current.TryGetValue(i.Date, out var c) && fingerprints.GetValueOrDefault(i.Date) == i.Fingerprint
-            && File.Exists(dataDirectory.Absolute(c.Path)))).ToList();
+        bool Present(DateOnly date) => current.ContainsKey(date) && files[date].All(f => File.Exists(dataDirectory.Absolute(f.Path)));
+        var dirty = inputs.Where(i => !(Present(i.Date) && fingerprints.GetValueOrDefault(i.Date) == i.Fingerprint)).ToList();
+
+        // A partition whose current build read exactly its bronze files but the newest ones gets only those appended.
+        var appends = dirty.Select(i => (Input: i, Added: Present(i.Date) ? AddedFiles(i, fingerprints.GetValueOrDefault(i.Date)) : null))
+            .Where(a => a.Added is not null).ToList();
+        var rebuilds = dirty.Except(appends.Select(a => a.Input)).ToList();
 
         var reports = new List<PartitionReport>();
-        if (dirty.Count < inputs.Count)
-        {
-            var kept = catalog.ListBatches("silver").Where(b => b.Kind == kind).ToDictionary(b => b.Date, StringComparer.Ordinal);
-            reports.AddRange(inputs.Except(dirty).Select(i => kept[Dt(i.Date)])
-                .Select(a => new PartitionReport(kind, DateOnly.ParseExact(a.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    a.Received, a.Accepted, a.Quarantined, a.Duplicates, Rebuilt: false)));
-        }
+        var kept = dirty.Count < inputs.Count || appends.Count > 0
+            ? catalog.ListBatches("silver").Where(b => b.Kind == kind).ToDictionary(b => b.Date, StringComparer.Ordinal)
+            : [];
+        reports.AddRange(inputs.Except(dirty).Select(i => kept[Dt(i.Date)])
+            .Select(a => new PartitionReport(kind, DateOnly.ParseExact(a.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                a.Received, a.Accepted, a.Quarantined, a.Duplicates, Rebuilt: false)));
 
-        foreach (var chunk in Chunks(dirty))
+        foreach (var (input, added) in appends)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            reports.AddRange(BuildChunk(kind, chunk, current, runId));
+            reports.Add(Append(kind, input, added!, current[input.Date], [.. files[input.Date]], kept[Dt(input.Date)], runId));
+        }
+
+        foreach (var chunk in Chunks(rebuilds))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.AddRange(BuildChunk(kind, chunk, files, runId));
         }
 
         return [.. reports.OrderBy(r => r.Date)];
     }
 
-    private List<PartitionReport> BuildChunk(string kind, IReadOnlyList<PartitionInput> chunk, Dictionary<DateOnly, SilverPartition> current, string? runId)
+    private List<PartitionReport> BuildChunk(string kind, IReadOnlyList<PartitionInput> chunk, ILookup<DateOnly, SilverFile> current, string? runId)
     {
         var batchId = CatalogStore.NewId("silver");
         warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
@@ -78,7 +89,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
             catalog.CommitSilverPartitions(commits);
             foreach (var commit in commits)
             {
-                RemoveSuperseded(kind, commit.Partition.Date, current.GetValueOrDefault(commit.Partition.Date),
+                RemoveSuperseded(kind, commit.Partition.Date, current[commit.Partition.Date],
                     paths[commit.Partition.Date], commit.Quarantine.FirstOrDefault()?.Path);
             }
 
