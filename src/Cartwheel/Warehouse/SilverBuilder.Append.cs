@@ -1,5 +1,4 @@
 using Cartwheel.Catalog;
-using Cartwheel.Internal;
 
 namespace Cartwheel.Warehouse;
 
@@ -17,23 +16,6 @@ internal sealed partial class SilverBuilder
 {
     /// <summary>Files appended to a partition before the next append rewrites it as one file (about two days of hourly appends).</summary>
     internal const int MaxAppendedFiles = 48;
-
-    /// <summary>The order of the dedup windows that keep the first copy by ingestion order.</summary>
-    private static readonly (string Column, bool Descending)[] FirstIngested = [("ingestion_time", false), ("source_file", false), ("line_number", false)];
-
-    /// <summary>
-    /// The dedup rule of each kind, exactly as the <c>_dup_rank</c> window of its <c>sql/silver/&lt;kind&gt;.sql</c>: the key
-    /// columns and the order that puts the kept copy first.
-    /// </summary>
-    private static readonly Dictionary<string, (string[] Key, (string Column, bool Descending)[] Order)> DedupRules = new(StringComparer.Ordinal)
-    {
-        ["events"] = (["event_id"], FirstIngested),
-        ["inventory"] = (["update_id"], FirstIngested),
-        ["transactions"] = (["transaction_id"], FirstIngested),
-        ["users"] = (["user_id", "updated_at"], FirstIngested),
-        ["products"] = (["product_id", "updated_at"], FirstIngested),
-        ["orders"] = (["order_id"], [("updated_at", true), ("ingestion_time", true), ("source_file", true), ("line_number", true)]),
-    };
 
     /// <summary>
     /// The bronze files a partition gained since its current build, when that build read exactly the others (the
@@ -67,11 +49,7 @@ internal sealed partial class SilverBuilder
         var date = input.Date;
         var existing = $"read_parquet({Warehouse.FileList(files.Select(f => dataDirectory.Absolute(f.Path)))}, hive_partitioning = false)";
         var match = string.Join(" AND ", key.Select(c => $"n.{c} = e.{c}"));
-        warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
-        warehouse.Execute("CREATE OR REPLACE TEMP VIEW silver_input AS SELECT * FROM read_parquet("
-            + Warehouse.FileList(added.Select(f => dataDirectory.Absolute(f.Path)))
-            + ", hive_partitioning = true, hive_types = {'dt': DATE})");
-        warehouse.Execute("CREATE OR REPLACE TEMP TABLE silver_stage AS " + SqlResources.Get($"silver/{kind}.sql"));
+        Stage(kind, added);
         try
         {
             // The best new copy of each key, whether the partition has the key, and whether the new copy comes first.
