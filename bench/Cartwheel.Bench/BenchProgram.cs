@@ -4,7 +4,8 @@ namespace Cartwheel.Bench;
 internal static class BenchProgram
 {
     private const string Usage = "usage: Cartwheel.Bench <harness> [options]; harnesses: ingest --events N [--workdir DIR], " +
-                                 "baseline --events N [--workdir DIR], silver --events N [--workdir DIR], stages FILE [--workdir DIR], run --events N [--workdir DIR], collector";
+                                 "baseline --events N [--workdir DIR], silver --events N [--workdir DIR], " +
+                                 "silver-probe --events N [--workdir DIR], stages FILE [--workdir DIR], run --events N [--workdir DIR], collector";
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -14,6 +15,7 @@ internal static class BenchProgram
             "baseline" => BaselineBench.Run,
             "stages" => IngestStages.Run,
             "silver" => SilverBench.Run,
+            "silver-probe" => SilverProbe.Run,
             "run" => RunBench.Run,
             "collector" => a => CollectorBench.RunAsync(a).GetAwaiter().GetResult(),
             _ => null,

@@ -64,6 +64,7 @@ SELECT
     utm_campaign, device, os, country, state, ip, event_time, client_ingestion_time, properties, source_format,
     ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, event_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    -- Set by SilverBuilder.Rank after staging: the window over the narrow key columns only (see the header).
+    CAST(NULL AS BIGINT) AS _dup_rank,
     _raw
 FROM checked

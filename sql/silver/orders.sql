@@ -59,7 +59,7 @@ SELECT
     CAST(coalesce(list_sum(list_transform(items, x -> x.quantity * x.unit_price - x.discount)), 0) + tax + shipping AS DECIMAL(18, 2)) AS order_total,
     payment_method, created_at, updated_at, ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, order_id
-        ORDER BY updated_at DESC, ingestion_time DESC, source_file DESC, line_number DESC) END AS _dup_rank,
+    -- Set by SilverBuilder.Rank after staging: the window over the narrow key columns only (see the header).
+    CAST(NULL AS BIGINT) AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

@@ -31,6 +31,7 @@ WITH parsed AS (
 SELECT
     transaction_id, session_id, user_id, amount, currency, transaction_timestamp, ingestion_time, source_file, line_number, dt,
     _err.reason AS _reason, _err.detail AS _detail,
-    CASE WHEN _err IS NULL THEN row_number() OVER (PARTITION BY _err IS NULL, dt, transaction_id ORDER BY ingestion_time, source_file, line_number) END AS _dup_rank,
+    -- Set by SilverBuilder.Rank after staging: the window over the narrow key columns only (see the header).
+    CAST(NULL AS BIGINT) AS _dup_rank,
     CASE WHEN _err IS NOT NULL THEN coalesce(raw, payload) END AS _raw
 FROM checked

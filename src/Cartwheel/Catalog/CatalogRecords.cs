@@ -80,3 +80,18 @@ public sealed record GoldVersion(string Table, long Version, DateTimeOffset Crea
 
 /// <summary>The new build of one silver partition: what to record, its accounting and quarantine, its input fingerprint.</summary>
 public sealed record SilverCommit(SilverPartition Partition, BatchAccounting Accounting, IReadOnlyList<QuarantineCount> Quarantine, string? InputFingerprint);
+
+/// <summary>One file of a current silver partition: its base file, or one appended to it (path relative to the data directory).</summary>
+public sealed record SilverFile(string Kind, DateOnly Date, string Path, long RowCount, string BatchId);
+
+/// <summary>
+/// An append to a silver partition: the partition's new row (base file, total rows), every file appended to it
+/// (including earlier ones; none after a rewrite), its new accounting totals, the quarantine counts of the new bronze
+/// rows only, and the fingerprint of all its bronze inputs.
+/// </summary>
+public sealed record SilverAppendCommit(
+    SilverPartition Partition,
+    IReadOnlyList<SilverFile> Appended,
+    BatchAccounting Accounting,
+    IReadOnlyList<QuarantineCount> Quarantine,
+    string InputFingerprint);

@@ -61,14 +61,8 @@ public sealed partial class CatalogStore
             var dt = Format(partition.Date);
             Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
             Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver' AND kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
-            Execute(connection, transaction,
-                """
-                INSERT INTO silver_partitions (kind, dt, path, row_count, batch_id, run_id, built_at) VALUES ($k, $d, $p, $n, $b, $r, $t)
-                ON CONFLICT (kind, dt) DO UPDATE SET path = excluded.path, row_count = excluded.row_count, batch_id = excluded.batch_id,
-                    run_id = excluded.run_id, built_at = excluded.built_at
-                """,
-                ("$k", partition.Kind), ("$d", dt), ("$p", partition.Path), ("$n", partition.RowCount), ("$b", partition.BatchId),
-                ("$r", partition.RunId), ("$t", Format(partition.BuiltAt)));
+            Execute(connection, transaction, "DELETE FROM silver_files WHERE kind = $k AND dt = $d", ("$k", partition.Kind), ("$d", dt));
+            UpsertSilverPartition(connection, transaction, partition);
             InsertAccounting(connection, transaction, [accounting]);
             InsertQuarantine(connection, transaction, quarantine);
             SetSilverFingerprint(connection, transaction, partition.Kind, dt, fingerprint);
@@ -94,6 +88,7 @@ public sealed partial class CatalogStore
         using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "DELETE FROM silver_partitions");
+        Execute(connection, transaction, "DELETE FROM silver_files");
         Execute(connection, transaction, "DELETE FROM batches WHERE stage = 'silver'");
         Execute(connection, transaction, "DELETE FROM quarantine_counts WHERE stage = 'silver'");
         Execute(connection, transaction, "DELETE FROM silver_inputs");

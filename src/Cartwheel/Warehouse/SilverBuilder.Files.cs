@@ -123,12 +123,12 @@ internal sealed partial class SilverBuilder
         }
     }
 
-    /// <summary>After the commit: the partition's previous Parquet file and quarantine files are no longer current.</summary>
-    private void RemoveSuperseded(string kind, DateOnly date, SilverPartition? previous, string current, string? currentQuarantine)
+    /// <summary>After the commit of a full build: the partition's previous Parquet files and quarantine files are no longer current.</summary>
+    private void RemoveSuperseded(string kind, DateOnly date, IEnumerable<SilverFile> previous, string current, string? currentQuarantine)
     {
-        if (previous is not null && dataDirectory.Absolute(previous.Path) != current)
+        foreach (var file in previous.Select(f => dataDirectory.Absolute(f.Path)).Where(f => f != current))
         {
-            File.Delete(dataDirectory.Absolute(previous.Path));
+            File.Delete(file);
         }
 
         var folder = Path.Combine(dataDirectory.Quarantine, kind);

@@ -8,9 +8,9 @@ namespace Cartwheel.Warehouse;
 
 /// <summary>
 /// Builds the silver partitions of a kind from their committed bronze files, set-based in DuckDB: every
-/// partition whose inputs changed is parsed, typed, validated and ranked for duplicates in one staged table
-/// (<c>sql/silver/&lt;kind&gt;.sql</c>, windows partitioned by <c>dt</c> so a partition's result never depends on
-/// which others are built with it); rejected rows go to quarantine JSON lines and accepted rows to one ZSTD
+/// partition whose inputs changed is parsed, typed and validated in one staged table (<c>sql/silver/&lt;kind&gt;.sql</c>)
+/// and ranked for duplicates (<see cref="DedupRules"/>, windows partitioned by <c>dt</c> so a partition's result never
+/// depends on which others are built with it); rejected rows go to quarantine JSON lines and accepted rows to one ZSTD
 /// Parquet file per partition (staging → fsync → rename), then all of them commit in one catalog
 /// transaction and the superseded files are removed. Partitions whose bronze fingerprint is unchanged are kept.
 /// </summary>
@@ -28,36 +28,43 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         var inputs = catalog.ListBronzeFiles(kind).Where(f => dates.Contains(f.Date)).GroupBy(f => f.Date)
             .OrderBy(g => g.Key).Select(g => new PartitionInput(g.Key, g.ToList(), Fingerprint(g))).ToList();
         var current = catalog.ListSilverPartitions(kind).ToDictionary(p => p.Date);
+        var files = catalog.ListSilverFiles(kind).ToLookup(f => f.Date);
         var fingerprints = catalog.ListSilverFingerprints(kind);
-        var dirty = inputs.Where(i => !(current.TryGetValue(i.Date, out var c) && fingerprints.GetValueOrDefault(i.Date) == i.Fingerprint
-            && File.Exists(dataDirectory.Absolute(c.Path)))).ToList();
+        bool Present(DateOnly date) => current.ContainsKey(date) && files[date].All(f => File.Exists(dataDirectory.Absolute(f.Path)));
+        var dirty = inputs.Where(i => !(Present(i.Date) && fingerprints.GetValueOrDefault(i.Date) == i.Fingerprint)).ToList();
+
+        // A partition whose current build read exactly its bronze files but the newest ones gets only those appended.
+        var appends = dirty.Select(i => (Input: i, Added: Present(i.Date) ? AddedFiles(i, fingerprints.GetValueOrDefault(i.Date)) : null))
+            .Where(a => a.Added is not null).ToList();
+        var rebuilds = dirty.Except(appends.Select(a => a.Input)).ToList();
 
         var reports = new List<PartitionReport>();
-        if (dirty.Count < inputs.Count)
-        {
-            var kept = catalog.ListBatches("silver").Where(b => b.Kind == kind).ToDictionary(b => b.Date, StringComparer.Ordinal);
-            reports.AddRange(inputs.Except(dirty).Select(i => kept[Dt(i.Date)])
-                .Select(a => new PartitionReport(kind, DateOnly.ParseExact(a.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    a.Received, a.Accepted, a.Quarantined, a.Duplicates, Rebuilt: false)));
-        }
+        var kept = dirty.Count < inputs.Count || appends.Count > 0
+            ? catalog.ListBatches("silver").Where(b => b.Kind == kind).ToDictionary(b => b.Date, StringComparer.Ordinal)
+            : [];
+        reports.AddRange(inputs.Except(dirty).Select(i => kept[Dt(i.Date)])
+            .Select(a => new PartitionReport(kind, DateOnly.ParseExact(a.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                a.Received, a.Accepted, a.Quarantined, a.Duplicates, Rebuilt: false)));
 
-        foreach (var chunk in Chunks(dirty))
+        foreach (var (input, added) in appends)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            reports.AddRange(BuildChunk(kind, chunk, current, runId));
+            reports.Add(Append(kind, input, added!, current[input.Date], [.. files[input.Date]], kept[Dt(input.Date)], runId));
+        }
+
+        foreach (var chunk in Chunks(rebuilds))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.AddRange(BuildChunk(kind, chunk, files, runId));
         }
 
         return [.. reports.OrderBy(r => r.Date)];
     }
 
-    private List<PartitionReport> BuildChunk(string kind, IReadOnlyList<PartitionInput> chunk, Dictionary<DateOnly, SilverPartition> current, string? runId)
+    private List<PartitionReport> BuildChunk(string kind, IReadOnlyList<PartitionInput> chunk, ILookup<DateOnly, SilverFile> current, string? runId)
     {
         var batchId = CatalogStore.NewId("silver");
-        warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
-        warehouse.Execute("CREATE OR REPLACE TEMP VIEW silver_input AS SELECT * FROM read_parquet("
-            + Warehouse.FileList(chunk.SelectMany(p => p.Files).Select(f => dataDirectory.Absolute(f.Path)))
-            + ", hive_partitioning = true, hive_types = {'dt': DATE})");
-        warehouse.Execute("CREATE OR REPLACE TEMP TABLE silver_stage AS " + SqlResources.Get($"silver/{kind}.sql"));
+        Stage(kind, chunk.SelectMany(p => p.Files));
         try
         {
             var counts = Counts();
@@ -78,7 +85,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
             catalog.CommitSilverPartitions(commits);
             foreach (var commit in commits)
             {
-                RemoveSuperseded(kind, commit.Partition.Date, current.GetValueOrDefault(commit.Partition.Date),
+                RemoveSuperseded(kind, commit.Partition.Date, current[commit.Partition.Date],
                     paths[commit.Partition.Date], commit.Quarantine.FirstOrDefault()?.Path);
             }
 
@@ -89,6 +96,47 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         {
             warehouse.Execute("DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input;");
         }
+    }
+
+    /// <summary>The order of the dedup windows that keep the first copy by ingestion order.</summary>
+    private static readonly (string Column, bool Descending)[] FirstIngested = [("ingestion_time", false), ("source_file", false), ("line_number", false)];
+
+    /// <summary>
+    /// The dedup rule of each kind (docs/data-model.md; the header of its <c>sql/silver/&lt;kind&gt;.sql</c>): the key
+    /// columns and the order that puts the kept copy first. Both the staging window and the append path use it.
+    /// </summary>
+    private static readonly Dictionary<string, (string[] Key, (string Column, bool Descending)[] Order)> DedupRules = new(StringComparer.Ordinal)
+    {
+        ["events"] = (["event_id"], FirstIngested),
+        ["inventory"] = (["update_id"], FirstIngested),
+        ["transactions"] = (["transaction_id"], FirstIngested),
+        ["users"] = (["user_id", "updated_at"], FirstIngested),
+        ["products"] = (["product_id", "updated_at"], FirstIngested),
+        ["orders"] = (["order_id"], [("updated_at", true), ("ingestion_time", true), ("source_file", true), ("line_number", true)]),
+    };
+
+    /// <summary>
+    /// Stages bronze files of a kind as <c>silver_stage</c>: <c>sql/silver/&lt;kind&gt;.sql</c> parses, types and checks
+    /// them, then the kind's dedup window ranks the accepted rows per partition and key. The window runs over the narrow
+    /// key and order columns of the staged table and sets <c>_dup_rank</c> by row id: run inside the staging query it
+    /// carried every column (the ~1 KB event properties) through its sort.
+    /// </summary>
+    private void Stage(string kind, IEnumerable<BronzeFile> files)
+    {
+        var (key, order) = DedupRules[kind];
+        warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
+        warehouse.Execute("CREATE OR REPLACE TEMP VIEW silver_input AS SELECT * FROM read_parquet("
+            + Warehouse.FileList(files.Select(f => dataDirectory.Absolute(f.Path)))
+            + ", hive_partitioning = true, hive_types = {'dt': DATE})");
+        warehouse.Execute("CREATE OR REPLACE TEMP TABLE silver_stage AS " + SqlResources.Get($"silver/{kind}.sql"));
+        warehouse.Execute(
+            $"""
+            UPDATE silver_stage SET _dup_rank = r.rank
+            FROM (SELECT rowid AS id, row_number() OVER (PARTITION BY dt, {string.Join(", ", key)}
+                      ORDER BY {string.Join(", ", order.Select(o => o.Column + (o.Descending ? " DESC" : string.Empty)))}) AS rank
+                  FROM silver_stage WHERE _reason IS NULL) r
+            WHERE silver_stage.rowid = r.id
+            """);
     }
 
     /// <summary>Groups partitions so that each build stages at most <see cref="MaxRowsPerBuild"/> bronze rows (at least one partition).</summary>

@@ -9,13 +9,13 @@ namespace Cartwheel.Warehouse;
 public sealed partial class Warehouse
 {
     /// <summary>
-    /// (Re)creates the <c>silver.&lt;kind&gt;</c> views over the catalog's current silver partitions (never a
-    /// glob; typed and empty when a kind has none) and <c>silver.partitions</c> (kind, dt, built_at, batch_id).
+    /// (Re)creates the <c>silver.&lt;kind&gt;</c> views over the files of the catalog's current silver partitions (each
+    /// partition's base file and the files appended to it; never a glob; typed and empty when a kind has none) and <c>silver.partitions</c> (kind, dt, built_at, batch_id).
     /// </summary>
     public void RefreshSilverViews(CatalogStore catalog)
     {
         var partitions = catalog.ListSilverPartitions();
-        var byKind = partitions.ToLookup(p => p.Kind, StringComparer.Ordinal);
+        var byKind = catalog.ListSilverFiles().ToLookup(p => p.Kind, StringComparer.Ordinal);
         foreach (var kind in EntityKinds.All.Select(EntityKinds.Name))
         {
             var files = byKind[kind].Select(p => DataDirectory.Absolute(p.Path)).ToList();

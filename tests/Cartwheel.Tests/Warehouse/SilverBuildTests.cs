@@ -88,8 +88,10 @@ public sealed class SilverBuildTests : IDisposable
         _f.Json("events", Day, Event("e2", "s1", "page_view", "2024-03-01T11:00:00Z"));
         var third = _f.Runner().Run(Day, 0, cancellationToken: TestContext.Current.CancellationToken);
         third.Partitions.Single().Accepted.ShouldBe(2);
-        File.Exists(_f.DataDirectory.Absolute(before.Path)).ShouldBeFalse();
-        Directory.GetFiles(_f.DataDirectory.PartitionPath("silver", "events", Day)).ShouldHaveSingleItem();
+        // The new bronze file is appended: the partition keeps its file and gains one with the new row; no other file is left.
+        var files = _f.Catalog.ListSilverFiles("events").Select(f => _f.DataDirectory.Absolute(f.Path)).ToList();
+        (files.Count, files[0]).ShouldBe((2, _f.DataDirectory.Absolute(before.Path)));
+        Directory.GetFiles(_f.DataDirectory.PartitionPath("silver", "events", Day)).Order(StringComparer.Ordinal).ShouldBe(files.Order(StringComparer.Ordinal));
     }
 
     internal static string Event(string id, string session, string type, string time, string? user = "u1", string? product = null) =>
