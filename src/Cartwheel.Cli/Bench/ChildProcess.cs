@@ -15,7 +15,7 @@ internal sealed class ChildProcess : IDisposable
     public int Id => Process.Id;
 
     /// <summary>Starts <c>cartwheel args…</c> with stdout and stderr redirected (read them, or they block the child).</summary>
-    public static ChildProcess Start(IEnumerable<string> args)
+    public static ChildProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var path = Environment.ProcessPath ?? throw new CartwheelException(ErrorCodes.Internal, "The path of this process is unknown.");
         var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -30,6 +30,11 @@ internal sealed class ChildProcess : IDisposable
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new ChildProcess(Process.Start(start) ?? throw new CartwheelException(ErrorCodes.Internal, "Could not start " + path));
     }
 

@@ -27,13 +27,22 @@ internal sealed partial class StreamBench(StreamBenchOptions options, IAnsiConso
     private long _serverPeak;
     private long _generatorPeak;
 
+    /// <summary>
+    /// The runtime settings <c>./cartwheel serve</c> runs with (the script sets them): tiered compilation off unless the
+    /// environment says otherwise, so the bench measures the server as users run it.
+    /// </summary>
+    private static Dictionary<string, string> ServeEnvironment => new(StringComparer.Ordinal)
+    {
+        ["DOTNET_TieredCompilation"] = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "0",
+    };
+
     public async Task<StreamBenchResult> RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var started = DateTimeOffset.UtcNow;
         var loadStart = LoadAverage();
         var writeKey = "bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        using var server = ChildProcess.Start(["serve", "--data-dir", options.DataDirectory.Root, "--urls", "http://127.0.0.1:0", "--write-key", writeKey]);
+        using var server = ChildProcess.Start(["serve", "--data-dir", options.DataDirectory.Root, "--urls", "http://127.0.0.1:0", "--write-key", writeKey], ServeEnvironment);
         var serverLog = CopyOutputAsync(server, Path.Combine(options.OutputDirectory, "server.log"));
         var url = await WaitForServerAsync(server, cancellationToken);
         console.MarkupLine($"server [blue]{Markup.Escape(url.ToString())}[/] (pid {server.Id}), data directory [blue]{Markup.Escape(options.DataDirectory.Root)}[/]");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cartwheel.Contracts;
 using Cartwheel.Ingest.Segment;
 using Cartwheel.Log;
 using Cartwheel.Server.Errors;
@@ -42,23 +43,69 @@ internal static class SegmentEndpoints
         auth.Check(context.Request, batch.WriteKey);
         var receipt = new SegmentReceipt(receivedAt, batch.SentAt, context.Connection.RemoteIpAddress?.ToString());
         var mapper = services.GetRequiredService<SegmentMapper>();
-        var records = new List<CollectedRecord>(batch.Messages.Count);
+        // Simple messages are written as contract JSON straight into one pooled buffer (SegmentMapper.TryWriteClickEvent);
+        // the others are mapped to contract objects and serialised as before. Slices are taken once the buffer stops moving.
+        using var output = new PooledBufferWriter(Math.Max(4096, body.Memory.Length * 2));
+        using var writer = new Utf8JsonWriter(output);
+        var written = new List<(int Index, string? Key, int Start, int Length)>(batch.Messages.Count);
+        var mapped = new List<(int Index, CollectedRecord Record)>();
         for (var i = 0; i < batch.Messages.Count; i++)
         {
-            records.AddRange(MapOne(mapper, batch.Messages[i], i, receipt, singleType, options.MaxEventBytes));
+            var message = batch.Messages[i];
+            CheckSize(message, i, options.MaxEventBytes);
+            var start = output.WrittenCount;
+            if (mapper.TryWriteClickEvent(message.Span, receipt, singleType, writer, out var key))
+            {
+                writer.Flush();
+                writer.Reset();
+                written.Add((i, key, start, output.WrittenCount - start));
+                continue;
+            }
+
+            foreach (var record in MapOne(mapper, message, i, receipt, singleType))
+            {
+                mapped.Add((i, record));
+            }
         }
 
-        await services.GetRequiredService<IEventLog>().AppendCollectedAsync(records, cancellationToken);
+        await services.GetRequiredService<IEventLog>().AppendAsync(LogAppends(output.WrittenMemory, written, mapped), cancellationToken);
         return Results.Text("""{"success":true}""", "application/json");
     }
 
-    private static IReadOnlyList<CollectedRecord> MapOne(SegmentMapper mapper, ReadOnlyMemory<byte> message, int index, SegmentReceipt receipt, string? impliedType, int maxEventBytes)
+    /// <summary>The log records in message order (a message's records in mapping order), whichever path mapped them.</summary>
+    private static LogAppend[] LogAppends(ReadOnlyMemory<byte> output, List<(int Index, string? Key, int Start, int Length)> written, List<(int Index, CollectedRecord Record)> mapped)
+    {
+        var appends = new LogAppend[written.Count + mapped.Count];
+        int w = 0, m = 0;
+        for (var a = 0; a < appends.Length; a++)
+        {
+            if (m == mapped.Count || (w < written.Count && written[w].Index < mapped[m].Index))
+            {
+                var (_, key, start, length) = written[w++];
+                appends[a] = new LogAppend(EventsKind, key, output.Slice(start, length));
+            }
+            else
+            {
+                var record = mapped[m++].Record;
+                appends[a] = new LogAppend(record.Kind.Name(), record.Key, record.ToJson());
+            }
+        }
+
+        return appends;
+    }
+
+    private static readonly string EventsKind = EntityKind.Events.Name();
+
+    private static void CheckSize(ReadOnlyMemory<byte> message, int index, int maxEventBytes)
     {
         if (message.Length > maxEventBytes)
         {
             throw HttpProblemException.BadEvent(index, "collector.event_too_large", $"{message.Length} bytes, over the {maxEventBytes}-byte limit of one event.");
         }
+    }
 
+    private static IReadOnlyList<CollectedRecord> MapOne(SegmentMapper mapper, ReadOnlyMemory<byte> message, int index, SegmentReceipt receipt, string? impliedType)
+    {
         try
         {
             using var document = JsonDocument.Parse(message);

@@ -109,8 +109,12 @@ internal sealed class PartitionState
             return;
         }
 
+        // Legacy rows (one per record) and the chunks whose records are all below the new start; a chunk that
+        // straddles it stays (readers skip its truncated records) and its bytes count until it goes.
         Bytes[partition] -= Convert.ToInt64(Run(connection, transaction, "SELECT COALESCE(SUM(length(payload)), 0) FROM event_log WHERE partition_no = $p AND log_offset < $o", partition, before, scalar: true), System.Globalization.CultureInfo.InvariantCulture);
         Run(connection, transaction, "DELETE FROM event_log WHERE partition_no = $p AND log_offset < $o", partition, before, scalar: false);
+        Bytes[partition] -= Convert.ToInt64(Run(connection, transaction, "SELECT COALESCE(SUM(payload_bytes), 0) FROM event_log_chunks WHERE partition_no = $p AND first_offset + record_count <= $o", partition, before, scalar: true), System.Globalization.CultureInfo.InvariantCulture);
+        Run(connection, transaction, "DELETE FROM event_log_chunks WHERE partition_no = $p AND first_offset + record_count <= $o", partition, before, scalar: false);
         Start[partition] = before;
     }
 

@@ -11,26 +11,59 @@ public sealed partial class SqliteEventLog
         ArgumentOutOfRangeException.ThrowIfNegative(maxRecords);
         ObjectDisposedException.ThrowIf(!IsOpen, this);
         cancellationToken.ThrowIfCancellationRequested();
+        // Records below the partition's start are truncated even when their chunk still holds later ones.
+        fromOffset = Math.Max(fromOffset, Volatile.Read(ref _startOffsets[partition]));
+        var records = new List<LogRecord>();
+        if (maxRecords == 0)
+        {
+            return ValueTask.FromResult<IReadOnlyList<LogRecord>>(records);
+        }
+
         using var connection = _catalog.OpenConnection();
+        using (var legacy = connection.CreateCommand())
+        {
+            // Rows written before chunks (006) precede every chunk of their partition.
+            legacy.CommandText = """
+                SELECT log_offset, kind, record_key, payload, appended_at FROM event_log
+                WHERE partition_no = $p AND log_offset >= $from ORDER BY log_offset LIMIT $max
+                """;
+            legacy.Parameters.AddWithValue("$p", partition);
+            legacy.Parameters.AddWithValue("$from", fromOffset);
+            legacy.Parameters.AddWithValue("$max", maxRecords);
+            using var reader = legacy.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(new LogRecord(
+                    partition,
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    (byte[])reader.GetValue(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            }
+        }
+
+        if (records.Count > 0)
+        {
+            fromOffset = records[^1].Offset + 1;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT log_offset, kind, record_key, payload, appended_at FROM event_log
-            WHERE partition_no = $p AND log_offset >= $from ORDER BY log_offset LIMIT $max
+            SELECT first_offset, record_count, records, appended_at FROM event_log_chunks
+            WHERE partition_no = $p AND first_offset >= (
+                SELECT COALESCE(MAX(first_offset), 0) FROM event_log_chunks WHERE partition_no = $p AND first_offset <= $from)
+            ORDER BY first_offset
             """;
         command.Parameters.AddWithValue("$p", partition);
         command.Parameters.AddWithValue("$from", fromOffset);
-        command.Parameters.AddWithValue("$max", maxRecords);
-        using var reader = command.ExecuteReader();
-        var records = new List<LogRecord>();
-        while (reader.Read())
+        using (var reader = command.ExecuteReader())
         {
-            records.Add(new LogRecord(
-                partition,
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                (byte[])reader.GetValue(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+            while (records.Count < maxRecords && reader.Read())
+            {
+                LogChunk.Read((byte[])reader.GetValue(2), partition, reader.GetInt64(0), reader.GetInt32(1), fromOffset,
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), records, maxRecords);
+            }
         }
 
         return ValueTask.FromResult<IReadOnlyList<LogRecord>>(records);

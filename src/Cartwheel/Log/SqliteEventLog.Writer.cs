@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -13,6 +12,7 @@ public sealed partial class SqliteEventLog
         var connection = _catalog.OpenConnection();
         var state = PartitionState.Load(connection, _options.Partitions);
         Array.Copy(state.Next, _endOffsets, state.Next.Length);
+        Array.Copy(state.Start, _startOffsets, state.Start.Length);
         _retainedRecords = state.Retained;
         _retainedBytes = state.Bytes.Sum();
 
@@ -110,6 +110,7 @@ public sealed partial class SqliteEventLog
         for (var p = 0; p < state.Next.Length; p++)
         {
             Volatile.Write(ref _endOffsets[p], state.Next[p]);
+            Volatile.Write(ref _startOffsets[p], state.Start[p]);
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -129,37 +130,64 @@ public sealed partial class SqliteEventLog
         }
     }
 
+    /// <summary>
+    /// Gives each record its partition and offset and writes the request's records as one chunk row per partition
+    /// (sql/catalog/008_event_log_chunks.sql): a few inserts per request instead of one per record.
+    /// </summary>
     private (int Partition, long Offset)[] Insert(SqliteCommand insert, PartitionState state, IReadOnlyList<LogAppend> records)
     {
         var offsets = new (int Partition, long Offset)[records.Count];
+        var partitions = _options.Partitions;
+        Span<int> counts = stackalloc int[partitions];
+        Span<long> sizes = stackalloc long[partitions];
+        Span<long> payloadBytes = stackalloc long[partitions];
         for (var r = 0; r < records.Count; r++)
         {
             var record = records[r];
-            var partition = record.Key is null ? state.NextRoundRobin() : PartitionHash.For(record.Key, _options.Partitions);
-            var offset = state.Next[partition]++;
-            state.Bytes[partition] += record.Payload.Length;
-            insert.Parameters[0].Value = partition;
-            insert.Parameters[1].Value = offset;
-            insert.Parameters[2].Value = record.Kind;
-            insert.Parameters[3].Value = (object?)record.Key ?? DBNull.Value;
-            insert.Parameters[4].Value = WholeArray(record.Payload) ?? record.Payload.ToArray();
+            var partition = record.Key is null ? state.NextRoundRobin() : PartitionHash.For(record.Key, partitions);
+            offsets[r] = (partition, state.Next[partition] + counts[partition]);
+            counts[partition]++;
+            payloadBytes[partition] += record.Payload.Length;
+            sizes[partition] += LogChunk.Size(record);
+        }
+
+        for (var p = 0; p < partitions; p++)
+        {
+            if (counts[p] == 0)
+            {
+                continue;
+            }
+
+            var blob = _chunk.Length >= sizes[p] ? _chunk : (_chunk = new byte[Math.Max(sizes[p], _chunk.Length * 2L)]);
+            var written = 0;
+            for (var r = 0; r < records.Count; r++)
+            {
+                if (offsets[r].Partition == p)
+                {
+                    written += LogChunk.Write(blob.AsSpan(written), records[r]);
+                }
+            }
+
+            insert.Parameters[0].Value = p;
+            insert.Parameters[1].Value = state.Next[p];
+            insert.Parameters[2].Value = counts[p];
+            insert.Parameters[3].Value = payloadBytes[p];
+            insert.Parameters[4].Value = blob;
+            insert.Parameters[4].Size = written; // Binds the first `written` bytes of the reused buffer.
             insert.ExecuteNonQuery();
-            offsets[r] = (partition, offset);
+            state.Next[p] += counts[p];
+            state.Bytes[p] += payloadBytes[p];
         }
 
         return offsets;
     }
 
-    /// <summary>The payload's array when the payload is all of it (the collector's case): bound without a copy.</summary>
-    private static byte[]? WholeArray(ReadOnlyMemory<byte> payload) =>
-        MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : null;
-
     private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset appendedAt)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO event_log (partition_no, log_offset, kind, record_key, payload, appended_at) VALUES ($p, $o, $k, $key, $payload, $at)";
-        foreach (var name in new[] { "$p", "$o", "$k", "$key", "$payload" })
+        command.CommandText = "INSERT INTO event_log_chunks (partition_no, first_offset, record_count, payload_bytes, records, appended_at) VALUES ($p, $o, $n, $b, $records, $at)";
+        foreach (var name in new[] { "$p", "$o", "$n", "$b", "$records" })
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }

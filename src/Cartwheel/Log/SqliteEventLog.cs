@@ -19,6 +19,8 @@ public sealed partial class SqliteEventLog : IEventLog
     private readonly Channel<LogWork> _queue = Channel.CreateUnbounded<LogWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _admission = new();
     private readonly long[] _endOffsets;
+    private readonly long[] _startOffsets;
+    private byte[] _chunk = new byte[1 << 20];
     private long _retainedRecords;
     private long _retainedBytes;
     private long _pendingRecords;
@@ -32,6 +34,7 @@ public sealed partial class SqliteEventLog : IEventLog
         _options = options;
         _logger = logger;
         _endOffsets = new long[options.Partitions];
+        _startOffsets = new long[options.Partitions];
     }
 
     /// <inheritdoc />

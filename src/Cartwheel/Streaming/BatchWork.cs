@@ -42,7 +42,12 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
         {
             var id = $"{batchId}-{kind}";
             work.Writer = new BronzeBatchWriter(data, kind, id, "log", id, ingestionTime, stagingRoot: data.StreamStaging);
-            work.Writer.Write(work.Rows);
+            foreach (var row in work.Rows)
+            {
+                work.Writer.Append(row.EventTimeMicros, row.Offset, row.Payload.Span, row.RecordId is { } recordId ? recordId.Span : default, row.RecordId is not null,
+                    sourceFile: row.Source);
+            }
+
             files.AddRange(work.Writer.Publish(id, cancellationToken).Select(f => f with { FileHash = null }));
         }
 
@@ -72,7 +77,7 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
     {
         public QuarantineWriter Quarantine { get; } = quarantine;
 
-        public List<BronzeRow> Rows { get; } = [];
+        public List<StreamRow> Rows { get; } = [];
 
         public BronzeBatchWriter? Writer { get; set; }
 
@@ -85,3 +90,6 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
         public string? QuarantinePath { get; set; }
     }
 }
+
+/// <summary>An accepted record's bronze row: its id's UTF-8 bytes (null without an id), event time, payload, log offset and source.</summary>
+internal readonly record struct StreamRow(ReadOnlyMemory<byte>? RecordId, long EventTimeMicros, ReadOnlyMemory<byte> Payload, long Offset, string Source);

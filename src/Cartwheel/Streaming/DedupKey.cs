@@ -18,19 +18,34 @@ internal sealed class DedupKey
 {
     private readonly Dictionary<EntityKind, JsonRecordParser> _versionParsers = [];
 
-    public UInt128? For(EntityKind kind, string? recordId, ReadOnlySpan<byte> payload)
+    public UInt128? For(EntityKind kind, string? recordId, ReadOnlySpan<byte> payload) =>
+        recordId is null ? null : For(kind, Encoding.UTF8.GetBytes(recordId), payload);
+
+    /// <summary>The key of a record whose id is <paramref name="recordIdUtf8"/> (its UTF-8 bytes, unescaped).</summary>
+    public UInt128 For(EntityKind kind, ReadOnlySpan<byte> recordIdUtf8, ReadOnlySpan<byte> payload)
     {
-        if (recordId is null)
+        // SHA-256 of "kind\0id\0version" in UTF-8.
+        var version = kind is EntityKind.Orders or EntityKind.Users or EntityKind.Products ? Version(kind, payload) : string.Empty;
+        var name = KindNames[(int)kind];
+        var length = name.Length + 1 + recordIdUtf8.Length + 1 + Encoding.UTF8.GetByteCount(version);
+        var rented = length <= 512 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        var text = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        name.CopyTo(text);
+        text[name.Length] = 0;
+        recordIdUtf8.CopyTo(text[(name.Length + 1)..]);
+        text[name.Length + 1 + recordIdUtf8.Length] = 0;
+        Encoding.UTF8.GetBytes(version, text[(name.Length + 2 + recordIdUtf8.Length)..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(text, hash);
+        if (rented is not null)
         {
-            return null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
 
-        var version = kind is EntityKind.Orders or EntityKind.Users or EntityKind.Products ? Version(kind, payload) : string.Empty;
-        var text = $"{kind.Name()}\0{recordId}\0{version}";
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
         return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
+
+    private static readonly byte[][] KindNames = Enum.GetValues<EntityKind>().OrderBy(k => (int)k).Select(k => Encoding.UTF8.GetBytes(k.Name())).ToArray();
 
     private string Version(EntityKind kind, ReadOnlySpan<byte> payload)
     {

@@ -14,6 +14,7 @@ public sealed partial class StreamProcessor
     public const string UnknownKindReason = "unknown_kind";
 
     private readonly Dictionary<EntityKind, JsonRecordParser> _parsers = [];
+    private string[] _sources = [];
 
     /// <summary>Reads up to <see cref="StreamOptions.MaxBatchRecords"/> records over all partitions and processes them as one micro-batch.</summary>
     public async ValueTask<MicroBatchResult> ProcessBatchAsync(CancellationToken cancellationToken = default)
@@ -72,9 +73,10 @@ public sealed partial class StreamProcessor
         var kindWork = work.For(known ? kind.Name() : "unknown");
         kindWork.Kind ??= known ? kind : null;
         kindWork.Received++;
-        var source = $"log:{record.Partition}";
+        var source = Source(record.Partition);
         var payload = record.Payload.Span;
         RecordOutcome outcome;
+        Range? idRange = null;
         if (!known)
         {
             outcome = RecordOutcome.Reject(UnknownKindReason, $"unknown kind '{record.Kind}'");
@@ -90,7 +92,7 @@ public sealed partial class StreamProcessor
         }
         else
         {
-            outcome = Parser(kind).Parse(payload);
+            outcome = Parser(kind).Parse(payload, out idRange);
             if (outcome.Accepted && (outcome.EventTime < PlausibleFrom || outcome.EventTime > _time.GetUtcNow().UtcDateTime.AddDays(1)))
             {
                 // Silver's plausibility rule, applied before the record can move the watermark or a window.
@@ -105,7 +107,9 @@ public sealed partial class StreamProcessor
             return;
         }
 
-        var key = _keys.For(kind, outcome.RecordId, payload);
+        // The id as its bytes in the payload when it is an unescaped string or a number (no string made), else the parsed string.
+        var id = idRange is { } range ? record.Payload[range] : outcome.RecordId is { } text ? Encoding.UTF8.GetBytes(text) : (ReadOnlyMemory<byte>?)null;
+        var key = id is { } idBytes ? _keys.For(kind, idBytes.Span, payload) : (UInt128?)null;
         if (key is { } k && (work.NewKeys.ContainsKey(k) || (!_dedup.BeyondHorizon(outcome.EventTime) && _dedup.Contains(k))))
         {
             kindWork.Duplicates++;
@@ -117,8 +121,18 @@ public sealed partial class StreamProcessor
             work.NewKeys[newKey] = outcome.EventTime;
         }
 
-        kindWork.Rows.Add(new BronzeRow(outcome.RecordId, outcome.EventTime, Encoding.UTF8.GetString(payload), null, record.Offset, source));
+        kindWork.Rows.Add(new StreamRow(id, BronzeBatchWriter.ToMicros(outcome.EventTime), record.Payload, record.Offset, source));
         work.Items.Add(new StreamItem(kind, outcome.EventTime, record.Payload));
+    }
+
+    private string Source(int partition)
+    {
+        if (_sources.Length != _log.Partitions)
+        {
+            _sources = Enumerable.Range(0, _log.Partitions).Select(p => $"log:{p}").ToArray();
+        }
+
+        return _sources[partition];
     }
 
     private static readonly DateTime PlausibleFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);

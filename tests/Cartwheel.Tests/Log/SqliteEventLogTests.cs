@@ -1,3 +1,4 @@
+using System.Text;
 using Cartwheel.Log;
 
 namespace Cartwheel.Tests.Log;
@@ -25,6 +26,42 @@ public sealed class SqliteEventLogTests : EventLogContractTests
         PartitionHash.Fnv1a("").ShouldBe(0x811C9DC5u);
         PartitionHash.Fnv1a("a").ShouldBe(0xE40C292Cu);
         PartitionHash.Fnv1a("foobar").ShouldBe(0xBF9CF968u);
+    }
+
+    [Fact]
+    public async Task RowsWrittenBeforeChunks_ReadFirst_ThenChunks_TruncatedInsideAChunk()
+    {
+        // A log written before sql/catalog/008: one event_log row per record, offsets 0..2 of partition 1.
+        await (await OpenLogAsync()).DisposeAsync();
+        using (var connection = Cartwheel.Catalog.CatalogStore.Open(new DataDirectory(_root)).OpenConnection())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                INSERT INTO event_log VALUES (1, 0, 'events', NULL, CAST('{"a":0}' AS BLOB), 1), (1, 1, 'orders', 'k', CAST('{"a":1}' AS BLOB), 1),
+                    (1, 2, 'events', NULL, CAST('{"a":2}' AS BLOB), 1);
+                UPDATE event_log_partitions SET next_offset = 3, retained_bytes = 21 WHERE partition_no = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var log = await OpenLogAsync();
+        var key = Enumerable.Range(0, 100).Select(i => $"u{i}").First(k => PartitionHash.For(k, 4) == 1);
+        var positions = await log.AppendAsync([.. Enumerable.Range(3, 5).Select(i => new LogAppend("events", key, Encoding.UTF8.GetBytes($"{{\"a\":{i}}}")))], Ct);
+
+        positions.ShouldBe([.. Enumerable.Range(3, 5).Select(i => (1, (long)i))]);
+        (await log.ReadAsync(1, 0, 100, Ct)).Select(r => (r.Offset, r.Kind, r.Key, Encoding.UTF8.GetString(r.Payload.Span))).ShouldBe(
+            [(0L, "events", null, "{\"a\":0}"), (1L, "orders", "k", "{\"a\":1}"), (2L, "events", null, "{\"a\":2}"),
+                .. Enumerable.Range(3, 5).Select(i => ((long)i, "events", (string?)key, $"{{\"a\":{i}}}"))]);
+        (await log.ReadAsync(1, 2, 3, Ct)).Select(r => r.Offset).ShouldBe([2L, 3L, 4L]);
+
+        await log.TruncateAsync(1, 5, Ct);
+        (await log.ReadAsync(1, 0, 100, Ct)).Select(r => r.Offset).ShouldBe([5L, 6L, 7L]);
+        await log.DisposeAsync();
+        var reopened = await OpenLogAsync();
+        (await reopened.ReadAsync(1, 0, 100, Ct)).Select(r => r.Offset).ShouldBe([5L, 6L, 7L]);
+        await reopened.TruncateAsync(1, 8, Ct);
+        (await reopened.ReadAsync(1, 0, 100, Ct)).ShouldBeEmpty();
+        ((SqliteEventLog)reopened).RetainedRecords.ShouldBe(0);
     }
 
     public override async ValueTask DisposeAsync()

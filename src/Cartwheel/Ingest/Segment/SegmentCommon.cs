@@ -54,7 +54,12 @@ internal sealed record SegmentCommon(
     private static DateTimeOffset CorrectedTime(JsonElement message, SegmentReceipt receipt, DateTimeOffset received)
     {
         var timestamp = SegmentJson.Time(message, "timestamp") ?? SegmentJson.Time(message, "originalTimestamp");
-        var sentAt = SegmentJson.Time(message, "sentAt") ?? receipt.BatchSentAt;
+        return Corrected(timestamp, SegmentJson.Time(message, "sentAt") ?? receipt.BatchSentAt, received);
+    }
+
+    /// <summary>The corrected time from the message's (millisecond) timestamp and sentAt and the receive time.</summary>
+    internal static DateTimeOffset Corrected(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset received)
+    {
         return (timestamp, sentAt) switch
         {
             ({ } t, { } s) => SegmentJson.Milliseconds(received - (SegmentJson.Milliseconds(s) - t)),
@@ -63,10 +68,14 @@ internal sealed record SegmentCommon(
         };
     }
 
-    private static DeviceType DeviceOf(JsonElement message)
+    private static DeviceType DeviceOf(JsonElement message) =>
+        DeviceOf(SegmentJson.String(message, "context", "device", "type"), SegmentJson.String(message, "context", "userAgent"));
+
+    /// <summary>The device from <c>context.device.type</c>, else guessed from <c>context.userAgent</c>.</summary>
+    internal static DeviceType DeviceOf(string? deviceType, string? userAgent)
     {
-        var type = SegmentJson.String(message, "context", "device", "type")?.ToLowerInvariant();
-        var agent = SegmentJson.String(message, "context", "userAgent") ?? "";
+        var type = deviceType?.ToLowerInvariant();
+        var agent = userAgent ?? "";
         return type switch
         {
             "tablet" or "ipad" => DeviceType.Tablet,

@@ -1,0 +1,438 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Cartwheel.Contracts;
+
+namespace Cartwheel.Ingest.Segment;
+
+/// <summary>
+/// The collector's fast path: a <c>track</c> (not an order event), <c>page</c> or <c>screen</c> message — nearly all
+/// traffic — read in one <see cref="Utf8JsonReader"/> pass and written straight as the click event's contract JSON,
+/// with no DOM, no contract object and no re-serialisation. The bytes equal what <see cref="Map"/> followed by
+/// <see cref="CollectedRecord.ToJson"/> produces (SegmentMapperFastPathTests compares them); every other message,
+/// and every message the fast path finds anything unusual in (missing ids, an unparsable time, invalid JSON), goes
+/// to <see cref="Map"/>, which gives the record or the exact error as before.
+/// </summary>
+public sealed partial class SegmentMapper
+{
+    // Bytes after which a raw JSON value would not be written back byte for byte by Utf8JsonWriter with the default
+    // encoder: whitespace (minified away), escapes, the characters JavaScriptEncoder.Default escapes, and non-ASCII.
+    private static readonly SearchValues<byte> NotVerbatim = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x21).Select(b => (byte)b), (byte)'\\', (byte)'<', (byte)'>', (byte)'&', (byte)'\'', (byte)'+', (byte)'`',
+            .. Enumerable.Range(0x7F, 0x81).Select(b => (byte)b)]);
+
+    /// <summary>
+    /// Writes the click event of a simple message (see the class remarks) to <paramref name="writer"/> and returns
+    /// true with its partitioning key; returns false, having written nothing, for messages <see cref="Map"/> must take.
+    /// </summary>
+    public bool TryWriteClickEvent(ReadOnlySpan<byte> message, SegmentReceipt receipt, string? impliedType, Utf8JsonWriter writer, out string? key)
+    {
+        key = null;
+        var fields = new FastFields();
+        try
+        {
+            var reader = new Utf8JsonReader(message);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            ReadTop(ref reader, ref fields);
+            if (reader.Read())
+            {
+                return false; // Data after the object: invalid JSON, Map says so.
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        var type = (fields[Field.Type] ?? impliedType)?.ToLowerInvariant();
+        ClickEventType eventType;
+        string? segmentEvent = null;
+        string? productId = null;
+        if (type is "page" or "screen")
+        {
+            eventType = ClickEventType.PageView;
+        }
+        else if (type is "track" && fields[Field.Event] is { } name)
+        {
+            var normalized = SegmentEventMap.Normalize(name);
+            if (normalized is "order refunded" or "order completed" or "completed order")
+            {
+                return false;
+            }
+
+            eventType = _events.TypeOf(name, out var known);
+            segmentEvent = known ? null : name;
+            productId = fields[Field.PropertiesProductId] ?? fields[Field.PropertiesSku];
+        }
+        else
+        {
+            return false;
+        }
+
+        var userId = fields[Field.UserId];
+        var anonymousId = fields[Field.AnonymousId];
+        if ((userId is null && anonymousId is null) || !TryCorrectedTime(ref fields, receipt, out var eventTime))
+        {
+            return false;
+        }
+
+        key = userId ?? anonymousId;
+        var received = SegmentJson.Milliseconds(receipt.ReceivedAt);
+        writer.WriteStartObject();
+        writer.WriteString("event_id"u8, fields[Field.MessageId] ?? Guid.CreateVersion7().ToString());
+        writer.WriteString("session_id"u8, fields[Field.ContextSessionId] ?? fields[Field.ContextSession_Id] ?? fields[Field.PropertiesSessionId] ?? anonymousId ?? userId);
+        writer.WriteString("user_id"u8, userId);
+        writer.WriteString("anonymous_id"u8, anonymousId ?? userId);
+        writer.WriteString("event_type"u8, TypeName(eventType));
+        writer.WriteString("product_id"u8, productId);
+        writer.WriteString("page_url"u8, fields[Field.PropertiesUrl] ?? fields[Field.PageUrl] ?? string.Empty);
+        writer.WriteString("referrer"u8, fields[Field.PropertiesReferrer] ?? fields[Field.PageReferrer]);
+        writer.WriteString("utm_source"u8, fields[Field.CampaignSource]);
+        writer.WriteString("utm_medium"u8, fields[Field.CampaignMedium]);
+        writer.WriteString("utm_campaign"u8, fields[Field.CampaignName]);
+        writer.WriteString("device"u8, DeviceName(SegmentCommon.DeviceOf(fields[Field.DeviceType], fields[Field.UserAgent])));
+        writer.WriteString("os"u8, fields[Field.OsName]);
+        writer.WriteString("country"u8, fields[Field.LocationCountry]);
+        writer.WriteString("state"u8, fields[Field.LocationRegion]);
+        writer.WriteString("ip"u8, fields[Field.ContextIp] ?? receipt.RemoteIp);
+        WriteTime(writer, "event_time"u8, eventTime);
+        WriteTime(writer, "ingestion_time"u8, received);
+        writer.WritePropertyName("properties"u8);
+        if (segmentEvent is not null)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("segment_event"u8, segmentEvent);
+            writer.WritePropertyName("properties"u8);
+            WriteValue(writer, message, fields.Properties);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            WriteValue(writer, message, fields.Properties);
+        }
+
+        writer.WriteEndObject();
+        return true;
+    }
+
+    private static bool TryCorrectedTime(ref FastFields fields, SegmentReceipt receipt, out DateTimeOffset eventTime)
+    {
+        eventTime = default;
+        if (!TryTime(fields[Field.Timestamp], out var timestamp) || (timestamp is null && !TryTime(fields[Field.OriginalTimestamp], out timestamp))
+            || !TryTime(fields[Field.SentAt], out var sentAt))
+        {
+            return false;
+        }
+
+        eventTime = SegmentCommon.Corrected(timestamp, sentAt ?? receipt.BatchSentAt, SegmentJson.Milliseconds(receipt.ReceivedAt));
+        return true;
+    }
+
+    private static bool TryTime(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        time = SegmentJson.Milliseconds(parsed);
+        return true;
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset time)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        time.UtcDateTime.TryFormat(buffer, out var written, UtcTimestampJsonConverter.Format, CultureInfo.InvariantCulture);
+        writer.WriteString(name, buffer[..written]);
+    }
+
+    private static string TypeName(ClickEventType type) => type switch
+    {
+        ClickEventType.PageView => "page_view",
+        ClickEventType.ProductView => "product_view",
+        ClickEventType.Search => "search",
+        ClickEventType.AddToCart => "add_to_cart",
+        ClickEventType.RemoveFromCart => "remove_from_cart",
+        ClickEventType.CheckoutStarted => "checkout_started",
+        ClickEventType.Purchase => "purchase",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static string DeviceName(DeviceType device) => device switch
+    {
+        DeviceType.Mobile => "mobile",
+        DeviceType.Tablet => "tablet",
+        _ => "desktop",
+    };
+
+    /// <summary>A value of the message as JsonElement.WriteTo would write it (null when absent or JSON null).</summary>
+    private static void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<byte> message, Range? range)
+    {
+        if (range is not { } r)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        var raw = message[r];
+        if (!raw.ContainsAny(NotVerbatim))
+        {
+            writer.WriteRawValue(raw, skipInputValidation: true);
+            return;
+        }
+
+        var reader = new Utf8JsonReader(raw);
+        byte[]? rented = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+                    case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+                    case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+                    case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+                    case JsonTokenType.PropertyName: writer.WritePropertyName(Unescaped(ref reader, ref rented)); break;
+                    case JsonTokenType.String: writer.WriteStringValue(Unescaped(ref reader, ref rented)); break;
+                    case JsonTokenType.Number: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
+                    case JsonTokenType.True: writer.WriteBooleanValue(true); break;
+                    case JsonTokenType.False: writer.WriteBooleanValue(false); break;
+                    case JsonTokenType.Null: writer.WriteNullValue(); break;
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader, ref byte[]? rented)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        if (rented is null || rented.Length < reader.ValueSpan.Length)
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        }
+
+        return rented.AsSpan(0, reader.CopyString(rented));
+    }
+
+    // One pass over the message. Like JsonElement.TryGetProperty (the last of duplicate names wins), a name seen
+    // again clears what its earlier value set; a path through a value that is not an object yields nothing.
+    private static void ReadTop(ref Utf8JsonReader reader, ref FastFields fields)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("properties"u8))
+            {
+                fields.Clear(Field.PropertiesSessionId, Field.PropertiesSku);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadObject(ref reader, ref fields, PropertiesNames, Field.PropertiesSessionId);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
+                fields.Properties = reader.TokenType == JsonTokenType.Null ? null : new Range(start, (int)reader.BytesConsumed);
+            }
+            else if (reader.ValueTextEquals("context"u8))
+            {
+                fields.Clear(Field.ContextSessionId, Field.CampaignName);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadContext(ref reader, ref fields);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (Index(ref reader, TopNames) is var i and >= 0)
+            {
+                reader.Read();
+                fields.Set(ref reader, Field.Type + i);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadContext(ref Utf8JsonReader reader, ref FastFields fields)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (Index(ref reader, ContextNames) is var i and >= 0)
+            {
+                reader.Read();
+                fields.Set(ref reader, Field.ContextSessionId + i);
+                continue;
+            }
+
+            var nested = Index(ref reader, ContextObjects);
+            reader.Read();
+            if (nested < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var (names, first) = ContextObjectFields[nested];
+            fields.Clear(first, first + names.Length - 1);
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadObject(ref reader, ref fields, names, first);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    /// <summary>Reads an object's properties to its end, keeping the named ones (scalars) in the fields from <paramref name="first"/> on.</summary>
+    private static void ReadObject(ref Utf8JsonReader reader, ref FastFields fields, byte[][] names, Field first)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var i = Index(ref reader, names);
+            reader.Read();
+            if (i >= 0)
+            {
+                fields.Set(ref reader, first + i);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static int Index(ref Utf8JsonReader reader, byte[][] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (reader.ValueTextEquals(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static byte[][] Names(params string[] names) => names.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    // In the order of the Field values each list starts at.
+    private static readonly byte[][] TopNames = Names("type", "event", "userId", "anonymousId", "messageId", "timestamp", "originalTimestamp", "sentAt");
+    private static readonly byte[][] PropertiesNames = Names("session_id", "url", "referrer", "product_id", "sku");
+    private static readonly byte[][] ContextNames = Names("sessionId", "session_id", "ip", "userAgent");
+    private static readonly byte[][] ContextObjects = Names("os", "location", "device", "page", "campaign");
+    private static readonly (byte[][] Names, Field First)[] ContextObjectFields =
+    [
+        (Names("name"), Field.OsName),
+        (Names("country", "region"), Field.LocationCountry),
+        (Names("type"), Field.DeviceType),
+        (Names("url", "referrer"), Field.PageUrl),
+        (Names("source", "medium", "name"), Field.CampaignSource),
+    ];
+
+    private enum Field
+    {
+        Type,
+        Event,
+        UserId,
+        AnonymousId,
+        MessageId,
+        Timestamp,
+        OriginalTimestamp,
+        SentAt,
+        PropertiesSessionId,
+        PropertiesUrl,
+        PropertiesReferrer,
+        PropertiesProductId,
+        PropertiesSku,
+        ContextSessionId,
+        ContextSession_Id,
+        ContextIp,
+        UserAgent,
+        OsName,
+        LocationCountry,
+        LocationRegion,
+        DeviceType,
+        PageUrl,
+        PageReferrer,
+        CampaignSource,
+        CampaignMedium,
+        CampaignName,
+        Count,
+    }
+
+    /// <summary>The scalar fields the fast path reads, with <see cref="SegmentJson.String"/>'s meaning, and the range of <c>properties</c>.</summary>
+    private struct FastFields
+    {
+        private FieldValues _values;
+
+        public Range? Properties { get; set; }
+
+        public readonly string? this[Field field] => _values[(int)field];
+
+        /// <summary>A non-empty string (unescaped) or a number's text, else null; the reader is past the value afterwards.</summary>
+        public void Set(ref Utf8JsonReader reader, Field field)
+        {
+            _values[(int)field] = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString() is { Length: > 0 } text ? text : null,
+                JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                _ => null,
+            };
+            reader.Skip();
+        }
+
+        public void Clear(Field first, Field last)
+        {
+            for (var f = first; f <= last; f++)
+            {
+                _values[(int)f] = null;
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray((int)Field.Count)]
+    private struct FieldValues
+    {
+        private string? _first;
+    }
+}
