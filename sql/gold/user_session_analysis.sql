@@ -4,7 +4,8 @@
 -- orders (latest version; amount = order total) with its session_id, dated the session's date or the next
 -- day. processing_timestamp is the built_at of the silver events partition of the session's date (stable
 -- across re-runs; an audit column). Replaced for session dates getvariable('cw_from')..('cw_to'); events are
--- read from the day before (to find a session's true start) to the day after (sessions crossing midnight).
+-- read from the day before (to find a session's true start) to the day after (sessions crossing midnight). When
+-- getvariable('cw_merge_sessions'), only the sessions fact_sessions recomputed (cw_touched_sessions) are replaced.
 CREATE TABLE IF NOT EXISTS gold_build.user_session_analysis (
     session_id VARCHAR, session_date DATE, user_id VARCHAR, session_start TIMESTAMPTZ, session_end TIMESTAMPTZ,
     session_duration_seconds DOUBLE, total_events BIGINT, event_types VARCHAR[], first_event_type VARCHAR,
@@ -13,7 +14,9 @@ CREATE TABLE IF NOT EXISTS gold_build.user_session_analysis (
     time_to_purchase_seconds DOUBLE, processing_timestamp TIMESTAMPTZ, data_version VARCHAR
 );
 
-DELETE FROM gold_build.user_session_analysis WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
+DELETE FROM gold_build.user_session_analysis
+WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions));
 
 INSERT INTO gold_build.user_session_analysis
 SELECT session_id, session_date, user_id, session_start, session_end, session_duration_seconds, total_events, event_types,
@@ -21,4 +24,9 @@ SELECT session_id, session_date, user_id, session_start, session_end, session_du
     transaction_timestamp, has_transaction, time_to_purchase_seconds, processing_timestamp, data_version
 FROM gold_build.fact_sessions
 WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
-ORDER BY session_id;
+    AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions));
+
+UPDATE gold_build.user_session_analysis AS u SET processing_timestamp = pt.built_at
+FROM silver.partitions AS pt
+WHERE getvariable('cw_merge_sessions') AND pt.kind = 'events' AND pt.dt = u.session_date
+    AND u.session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to') AND u.processing_timestamp IS DISTINCT FROM pt.built_at;

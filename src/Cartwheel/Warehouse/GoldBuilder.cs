@@ -97,10 +97,14 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         foreach (var (rangeFrom, rangeTo) in ranges)
         {
             SetRange(rangeFrom, rangeTo);
+            warehouse.Execute($"SET VARIABLE cw_merge_sessions = {(plan.MergesSessions(rangeFrom, rangeTo) ? "true" : "false")};");
             foreach (var table in facts)
             {
                 Timed(table, () => warehouse.Execute(SqlResources.Get(SqlPath(table))));
             }
+
+            // What the facts of these dates were built from: the next build merges sessions of rows from other files.
+            Timed("fact_sources", () => warehouse.Execute(SqlResources.Get("gold/_fact_sources.sql")));
         }
 
         SetRange(first, last);

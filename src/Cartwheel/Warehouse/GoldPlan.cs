@@ -20,13 +20,14 @@ internal sealed partial class GoldPlan
     private static readonly string[] DayKinds = ["events", "orders", "transactions"];
 
     private GoldPlan(string settings, Dictionary<string, string> fingerprints, Dictionary<DateOnly, (string Full, string Data)> dates,
-        HashSet<string> changed, List<(DateOnly From, DateOnly To)> factRanges)
+        HashSet<string> changed, List<(DateOnly From, DateOnly To)> factRanges, HashSet<DateOnly> sessionMerge)
     {
         Settings = settings;
         Fingerprints = fingerprints;
         DateFingerprints = dates;
         Changed = changed;
         FactRanges = factRanges;
+        SessionMerge = sessionMerge;
     }
 
     /// <summary>Hash of the logic version, the gold options and the holiday rules: every table's fingerprint includes it.</summary>
@@ -43,6 +44,32 @@ internal sealed partial class GoldPlan
 
     /// <summary>Contiguous ranges of dates whose facts are recomputed (empty when none).</summary>
     public IReadOnlyList<(DateOnly From, DateOnly To)> FactRanges { get; }
+
+    /// <summary>
+    /// Recomputed dates whose sessions may be merged (only the sessions of new silver rows recomputed, see
+    /// <c>sql/gold/fact_sessions.sql</c>): built before with the same settings and dimensions, with the silver source
+    /// files they were built from recorded (<c>gold_build.cw_fact_sources</c>).
+    /// </summary>
+    public IReadOnlySet<DateOnly> SessionMerge { get; }
+
+    /// <summary>Whether every date of a range of <see cref="FactRanges"/> may merge its sessions.</summary>
+    public bool MergesSessions(DateOnly from, DateOnly to)
+    {
+        if (from > to)
+        {
+            return false;
+        }
+
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            if (!SessionMerge.Contains(d))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Plans a refresh of facts over <paramref name="first"/>..<paramref name="last"/> (an empty range when first &gt; last).
@@ -98,6 +125,13 @@ internal sealed partial class GoldPlan
         }
 
         var dirty = dates.Keys.Order().ToList();
+
+        // Sessions are merged (not recomputed whole) only where the facts of the date were built with what is still in
+        // force: the same settings (every derived table's fingerprint) and dimensions, and the source files recorded.
+        var sameSettings = !factsMissing && state.Fingerprint("dim_channel") == settings;
+        var sourced = sameSettings ? GoldState.SourcedDates(warehouse) : [];
+        var merge = dirty.Where(d => sourced.Contains(d) && state.DateFingerprint(d) is { } stored
+            && stored.Full == Hash(stored.Data + "\n" + dimensions)).ToHashSet();
         if (dirty.Count > 0 || factsMissing)
         {
             changed.UnionWith(GoldBuilder.Facts.Where(t => t != "dim_channel"));
@@ -120,7 +154,7 @@ internal sealed partial class GoldPlan
             fingerprints[table] = settings;
         }
 
-        return new GoldPlan(settings, fingerprints, dates, changed, Ranges(dirty));
+        return new GoldPlan(settings, fingerprints, dates, changed, Ranges(dirty), merge);
     }
 
     /// <summary>The gold_build tables the SQL of <paramref name="table"/> reads.</summary>

@@ -68,13 +68,28 @@ internal sealed class GoldState
         }
     }
 
+    /// <summary>The fact dates whose silver source files are recorded (<c>gold_build.cw_fact_sources</c>, see <c>sql/gold/_fact_sources.sql</c>).</summary>
+    public static HashSet<DateOnly> SourcedDates(Warehouse warehouse)
+    {
+        Create(warehouse);
+        var dates = new HashSet<DateOnly>();
+        using var reader = warehouse.Reader("SELECT DISTINCT dt FROM gold_build.cw_fact_sources");
+        while (reader.Read())
+        {
+            dates.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+
+        return dates;
+    }
+
     /// <summary>Forgets the state (before a full rebuild).</summary>
     public static void Drop(Warehouse warehouse) =>
-        warehouse.Execute("DROP TABLE IF EXISTS gold_build.cw_state; DROP TABLE IF EXISTS gold_build.cw_fact_dates;");
+        warehouse.Execute("DROP TABLE IF EXISTS gold_build.cw_state; DROP TABLE IF EXISTS gold_build.cw_fact_dates; DROP TABLE IF EXISTS gold_build.cw_fact_sources;");
 
     private static void Create(Warehouse warehouse) => warehouse.Execute(
         "CREATE TABLE IF NOT EXISTS gold_build.cw_state (table_name VARCHAR, fingerprint VARCHAR, snapshot BIGINT, row_count BIGINT); " +
-        "CREATE TABLE IF NOT EXISTS gold_build.cw_fact_dates (dt DATE, fingerprint VARCHAR, data_fingerprint VARCHAR);");
+        "CREATE TABLE IF NOT EXISTS gold_build.cw_fact_dates (dt DATE, fingerprint VARCHAR, data_fingerprint VARCHAR); " +
+        "CREATE TABLE IF NOT EXISTS gold_build.cw_fact_sources (dt DATE, kind VARCHAR, partition_dt DATE, source_file VARCHAR);");
 
     private static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
     {

@@ -75,6 +75,36 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
+    public void LateHour_RecomputesOnlyTheTouchedSessions_AndEqualsTheFullRefresh()
+    {
+        var incremental = Fixture();
+        incremental.Runner().RunPending(2, cancellationToken: TestContext.Current.CancellationToken);
+        var sessions = incremental.Warehouse.Strings("SELECT session_id FROM gold.fact_sessions ORDER BY session_id");
+        AddLateHour(incremental);
+        incremental.Runner().RunPending(2, cancellationToken: TestContext.Current.CancellationToken);
+
+        // The run merged: a late event of an existing session and a new session (with its order) were recomputed, the
+        // sessions without new rows and with unchanged transactions were kept.
+        var touched = incremental.Warehouse.Strings("SELECT session_id FROM cw_touched_sessions ORDER BY session_id");
+        touched.ShouldContain("s0131-03");
+        touched.ShouldContain("late-s");
+        touched.Count(sessions.Contains).ShouldBeLessThan(sessions.Count);
+
+        var full = Fixture();
+        AddLateHour(full);
+        full.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+        PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
+        incremental.Warehouse.Strings("SELECT session_date || '|' || total_events || '|' || array_to_string(event_types, ',') FROM gold.fact_sessions WHERE session_id IN ('late-s', 's0131-03') ORDER BY session_id")
+            .ShouldBe(full.Warehouse.Strings("SELECT session_date || '|' || total_events || '|' || array_to_string(event_types, ',') FROM gold.fact_sessions WHERE session_id IN ('late-s', 's0131-03') ORDER BY session_id"));
+        // The kept sessions carry their partition's new built_at, as recomputed ones do.
+        foreach (var table in new[] { "fact_sessions", "user_session_analysis" })
+        {
+            incremental.Warehouse.Scalar<long>($"SELECT count(*) FROM gold.{table} f JOIN silver.partitions p ON p.kind = 'events' AND p.dt = f.session_date WHERE f.processing_timestamp IS DISTINCT FROM p.built_at")
+                .ShouldBe(0);
+        }
+    }
+
+    [Fact]
     public void Run_AgainWithSilverUnchanged_PublishesAVersionThatSharesEverySnapshot()
     {
         var f = Fixture();

@@ -1,0 +1,18 @@
+-- What the facts of dates getvariable('cw_from')..('cw_to') were built from: per date, the source files of the silver
+-- events rows of the day before to the day after (gold_build.cw_fact_sources). The next build merges the sessions of a
+-- date (sql/gold/fact_sessions.sql) when only rows of other files arrived; a row without a file marks a date built
+-- without events nearby. No gold table: bookkeeping of the builder.
+DELETE FROM gold_build.cw_fact_sources WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to');
+
+INSERT INTO gold_build.cw_fact_sources
+SELECT CAST(d.day AS DATE) AS dt, 'events' AS kind, f.partition_dt, f.source_file
+FROM (
+    SELECT DISTINCT dt AS partition_dt, source_file
+    FROM silver.events
+    WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to') + 1
+) AS f
+JOIN generate_series(CAST(getvariable('cw_from') AS TIMESTAMP), CAST(getvariable('cw_to') AS TIMESTAMP), INTERVAL 1 DAY) AS d(day)
+    ON f.partition_dt BETWEEN CAST(d.day AS DATE) - 1 AND CAST(d.day AS DATE) + 1
+UNION ALL
+SELECT CAST(day AS DATE), 'events', NULL, NULL
+FROM generate_series(CAST(getvariable('cw_from') AS TIMESTAMP), CAST(getvariable('cw_to') AS TIMESTAMP), INTERVAL 1 DAY) AS d(day);
