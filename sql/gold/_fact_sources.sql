@@ -5,14 +5,18 @@
 DELETE FROM gold_build.cw_fact_sources WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to');
 
 INSERT INTO gold_build.cw_fact_sources
-SELECT CAST(d.day AS DATE) AS dt, 'events' AS kind, f.partition_dt, f.source_file
+SELECT CAST(d.day AS DATE) AS dt, 'events' AS kind, f.partition_dt, f.source_file, f.max_ingestion_time
 FROM (
-    SELECT DISTINCT dt AS partition_dt, source_file
+    -- A source file's newest ingestion_time too: the stream writes every micro-batch of a log partition with the same
+    -- source_file (log:<p>) and the batch time as ingestion_time, and a file dropped again under the same name keeps
+    -- its path; rows ingested after the recorded time are new.
+    SELECT dt AS partition_dt, source_file, max(ingestion_time) AS max_ingestion_time
     FROM silver.events
     WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to') + 1
+    GROUP BY dt, source_file
 ) AS f
 JOIN generate_series(CAST(getvariable('cw_from') AS TIMESTAMP), CAST(getvariable('cw_to') AS TIMESTAMP), INTERVAL 1 DAY) AS d(day)
     ON f.partition_dt BETWEEN CAST(d.day AS DATE) - 1 AND CAST(d.day AS DATE) + 1
 UNION ALL
-SELECT CAST(day AS DATE), 'events', NULL, NULL
+SELECT CAST(day AS DATE), 'events', NULL, NULL, NULL
 FROM generate_series(CAST(getvariable('cw_from') AS TIMESTAMP), CAST(getvariable('cw_to') AS TIMESTAMP), INTERVAL 1 DAY) AS d(day);

@@ -42,10 +42,13 @@ FROM payments
 GROUP BY session_id;
 
 -- The sessions to recompute when merging (empty otherwise): a silver events row of a file not recorded for every date
--- of the range whose events window holds its partition, or transactions that differ from the stored ones.
+-- of the range whose events window holds its partition, or ingested after that file's newest recorded ingestion_time
+-- (the stream's log:<p> and a file dropped again under the same name keep their source_file; every ingest batch and
+-- stream micro-batch has its own, later ingestion_time), or
+-- transactions that differ from the stored ones.
 CREATE OR REPLACE TEMP TABLE cw_touched_sessions AS
 WITH known AS (
-    SELECT partition_dt, source_file
+    SELECT partition_dt, source_file, min(max_ingestion_time) AS known_until
     FROM gold_build.cw_fact_sources
     WHERE getvariable('cw_merge_sessions') AND kind = 'events' AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     GROUP BY partition_dt, source_file
@@ -57,8 +60,9 @@ WITH known AS (
 )
 SELECT e.session_id
 FROM silver.events AS e
-ANTI JOIN known AS k ON k.partition_dt = e.dt AND k.source_file = e.source_file
+LEFT JOIN known AS k ON k.partition_dt = e.dt AND k.source_file = e.source_file
 WHERE getvariable('cw_merge_sessions') AND e.dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to') + 1
+    AND (k.source_file IS NULL OR k.known_until IS NULL OR e.ingestion_time > k.known_until)
 UNION
 SELECT coalesce(s.session_id, p.session_id)
 FROM stored AS s

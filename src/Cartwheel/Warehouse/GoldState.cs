@@ -89,7 +89,7 @@ internal sealed class GoldState
     private static void Create(Warehouse warehouse) => warehouse.Execute(
         "CREATE TABLE IF NOT EXISTS gold_build.cw_state (table_name VARCHAR, fingerprint VARCHAR, snapshot BIGINT, row_count BIGINT); " +
         "CREATE TABLE IF NOT EXISTS gold_build.cw_fact_dates (dt DATE, fingerprint VARCHAR, data_fingerprint VARCHAR); " +
-        "CREATE TABLE IF NOT EXISTS gold_build.cw_fact_sources (dt DATE, kind VARCHAR, partition_dt DATE, source_file VARCHAR);");
+        "CREATE TABLE IF NOT EXISTS gold_build.cw_fact_sources (dt DATE, kind VARCHAR, partition_dt DATE, source_file VARCHAR, max_ingestion_time TIMESTAMPTZ);");
 
     private static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
     {

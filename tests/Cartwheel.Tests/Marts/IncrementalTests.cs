@@ -105,6 +105,42 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
+    public void LateEventsUnderTheSameSourceFile_StreamBatchesOrARepeatedDrop_RecomputeTheirSessions()
+    {
+        // The stream writes every micro-batch of a log partition with source_file log:<p> and the batch time as
+        // ingestion_time; a shop that drops events.jsonl every hour keeps the path too.
+        static void FirstBatch(BronzeFixture f) => f.Json("events", ShopScenario.Days[1],
+            SilverBuildTests.Event("st-1", "stream-s", "page_view", "2024-01-31T10:00:00Z"),
+            SilverBuildTests.Event("st-2", "s0131-03", "page_view", "2024-01-31T10:01:00Z"));
+        static void SecondBatch(BronzeFixture f) => f.Json("events", ShopScenario.Days[1],
+            SilverBuildTests.Event("st-3", "stream-s", "add_to_cart", "2024-01-31T10:05:00Z"),
+            SilverBuildTests.Event("st-4", "stream-new", "page_view", "2024-01-31T10:06:00Z"));
+
+        var incremental = Fixture();
+        incremental.SourceFile = "log:0";
+        FirstBatch(incremental);
+        incremental.Runner().RunPending(2, cancellationToken: TestContext.Current.CancellationToken);
+        incremental.IngestionTime = incremental.IngestionTime.AddMinutes(1);
+        SecondBatch(incremental);
+        incremental.Runner().RunPending(2, cancellationToken: TestContext.Current.CancellationToken);
+
+        var touched = incremental.Warehouse.Strings("SELECT session_id FROM cw_touched_sessions ORDER BY session_id");
+        touched.ShouldContain("stream-s");
+        touched.ShouldContain("stream-new");
+        touched.ShouldNotContain("s0131-03");
+        incremental.Warehouse.Strings("SELECT session_id || '|' || total_events FROM gold.fact_sessions WHERE session_id LIKE 'stream-%' ORDER BY session_id")
+            .ShouldBe(["stream-new|1", "stream-s|2"]);
+
+        var full = Fixture();
+        full.SourceFile = "log:0";
+        FirstBatch(full);
+        full.IngestionTime = full.IngestionTime.AddMinutes(1);
+        SecondBatch(full);
+        full.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+        PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
+    }
+
+    [Fact]
     public void Run_AgainWithSilverUnchanged_PublishesAVersionThatSharesEverySnapshot()
     {
         var f = Fixture();

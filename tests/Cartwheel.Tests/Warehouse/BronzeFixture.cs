@@ -31,6 +31,9 @@ internal sealed class BronzeFixture : IDisposable
     /// <summary>When every fixture record was ingested (implausible times are judged against it).</summary>
     public DateTimeOffset IngestionTime { get; set; } = new(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>When set, the source_file of every committed row (the stream writes <c>log:&lt;partition&gt;</c> for all its batches).</summary>
+    public string? SourceFile { get; set; }
+
     public Cartwheel.Warehouse.PipelineRunner Runner() => new(DataDirectory, Catalog, Warehouse);
 
     /// <summary>Commits JSON lines (payload verbatim) as one bronze file of a kind and date.</summary>
@@ -64,7 +67,7 @@ internal sealed class BronzeFixture : IDisposable
         var folder = DataDirectory.PartitionPath("bronze", kind, date);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, batch + ".parquet");
-        var source = $"/input/{kind}-{n}.jsonl";
+        var source = SourceFile ?? $"/input/{kind}-{n}.jsonl";
         var ingested = IngestionTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var rows = records.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
             $"(NULL, TIMESTAMPTZ '{date:yyyy-MM-dd} 00:00:00+00', {WarehouseDb.Literal(r.Payload)}, {(r.Raw is null ? "NULL" : WarehouseDb.Literal(r.Raw))}, " +
