@@ -8,14 +8,17 @@ using Cartwheel.Streaming;
 namespace Cartwheel.Server.Realtime;
 
 /// <summary>
-/// Turns published micro-batches into dashboard updates: at most one per <see cref="MinInterval"/> (batches published
-/// meanwhile are folded into the next one, so the last batch is always shown within a second), built and serialized
-/// once and shared by every SSE subscriber. Idle subscribers get the current update again every
+/// Turns published micro-batches into dashboard updates, built and serialized once and shared by every SSE
+/// subscriber. After an update the feed waits three times as long as building it took, at least
+/// <see cref="MinInterval"/> and at most <see cref="MaxInterval"/> (batches published meanwhile are folded into the
+/// next update): a small shop's dashboard follows every micro-batch, and a big one's updates cost at most a quarter of
+/// a core while the last batch is still shown within a second. Idle subscribers get the current update again every
 /// <see cref="KeepAlive"/>, which keeps proxies from closing the connection.
 /// </summary>
 internal sealed class DashboardFeed : BackgroundService
 {
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     private readonly Channel<bool> _published = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -96,6 +99,7 @@ internal sealed class DashboardFeed : BackgroundService
             while (await _published.Reader.WaitToReadAsync(stoppingToken))
             {
                 _published.Reader.TryRead(out _);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
                     Publish();
@@ -105,13 +109,16 @@ internal sealed class DashboardFeed : BackgroundService
                     _logger.DashboardUpdateFailed(ex);
                 }
 
-                await Task.Delay(MinInterval, stoppingToken);
+                await Task.Delay(Pause(System.Diagnostics.Stopwatch.GetElapsedTime(started)), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>How long to wait after an update that took <paramref name="build"/> to build.</summary>
+    internal static TimeSpan Pause(TimeSpan build) => TimeSpan.FromTicks(Math.Clamp(build.Ticks * 3, MinInterval.Ticks, MaxInterval.Ticks));
 
     private Frame Publish()
     {
