@@ -39,7 +39,9 @@ public sealed class ReportsBrowserTests(ReportsFixture fixture)
         await Screenshot(page, "reports.png");
 
         await daily.ClickAsync();
-        await page.WaitForURLAsync($"**/reports/daily/{last}/index.html");
+        // DOMContentLoaded, not the default "load": the report is one self-contained document, and once (CI, idle
+        // machine) the waiter for its load event timed out after 30 s with the page already there ("NetworkIdle fired").
+        await page.WaitForURLAsync($"**/reports/daily/{last}/index.html", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         (await page.TitleAsync()).ShouldBe($"Cartwheel daily report {last}");
         decimal.Parse(await Kpi(page, "Revenue"), NumberStyles.Number, CultureInfo.InvariantCulture).ShouldBe(fixture.LastDayRevenue);
         long.Parse(await Kpi(page, "Orders"), NumberStyles.Number, CultureInfo.InvariantCulture).ShouldBe(fixture.LastDayOrders);
