@@ -1,0 +1,129 @@
+using Cartwheel.Lake.Parquet;
+
+namespace Cartwheel.Warehouse.NativeEvents;
+
+/// <summary>
+/// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
+/// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
+/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. One thread.
+/// </summary>
+internal sealed class SilverEventsWriter : IDisposable
+{
+    public const string CreatedBy = "Cartwheel silver events writer";
+
+    private const int RowGroupRows = 64 * 1024;
+    private const int PageBytes = 1024 * 1024;
+    private const int CompressionLevel = 1;
+    private const int EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
+
+    public static readonly IReadOnlyList<ParquetColumn> Columns =
+    [
+        .. new[]
+        {
+            "event_id", "session_id", "user_id", "anonymous_id", "event_type", "product_id", "page_url", "referrer", "utm_source",
+            "utm_medium", "utm_campaign", "device", "os", "country", "state", "ip",
+        }.Select(name => new ParquetColumn(name, ParquetColumnType.String, Dictionary: false)),
+        new("event_time", ParquetColumnType.TimestampUtc, Dictionary: false),
+        new("client_ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
+        new("properties", ParquetColumnType.String, Dictionary: false),
+        new("source_format", ParquetColumnType.String, Dictionary: false),
+        new("ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
+        new("source_file", ParquetColumnType.String, Dictionary: false),
+        new("line_number", ParquetColumnType.Int64, Dictionary: false),
+    ];
+
+    private static readonly (long, long)?[] NoStatistics = new (long, long)?[Columns.Count];
+
+    private readonly ZstdCompressor _zstd = new(CompressionLevel);
+    private readonly ParquetFileWriter _file;
+    private readonly PageBuilder[] _pages = [.. Columns.Select(_ => new PageBuilder())];
+    private int _rows;
+
+    public SilverEventsWriter(string path) => _file = new ParquetFileWriter(path, Columns, _zstd, createdBy: CreatedBy);
+
+    public long Rows { get; private set; }
+
+    /// <summary>Appends the accepted record the parser holds.</summary>
+    public void Append(EventPayloadParser parser, ReadOnlySpan<byte> payload, long ingestionMicros, ReadOnlySpan<byte> sourceFile, long lineNumber)
+    {
+        for (var c = 0; c < EventPayloadParser.TextColumns; c++)
+        {
+            Text(c, parser, parser.Column(c), payload);
+        }
+
+        _pages[EventTime].AppendInt64(parser.EventTimeMicros);
+        if (parser.ClientIngestionMicros is { } client)
+        {
+            _pages[ClientIngestionTime].AppendInt64(client);
+        }
+        else
+        {
+            _pages[ClientIngestionTime].AppendNull();
+        }
+
+        Text(Properties, parser, parser.Properties, payload);
+        _pages[SourceFormat].AppendBytes(parser.Seed004 ? "seed004"u8 : "native"u8);
+        _pages[IngestionTime].AppendInt64(ingestionMicros);
+        _pages[SourceFile].AppendBytes(sourceFile);
+        _pages[LineNumber].AppendInt64(lineNumber);
+        Rows++;
+        if (++_rows == RowGroupRows)
+        {
+            EndRowGroup();
+        }
+    }
+
+    /// <summary>Ends the last row group and writes the footer (a file without rows keeps the schema).</summary>
+    public void Finish()
+    {
+        if (_rows > 0)
+        {
+            EndRowGroup();
+        }
+
+        _file.Finish(null);
+    }
+
+    public void Dispose()
+    {
+        foreach (var page in _pages)
+        {
+            page.Release();
+        }
+
+        _file.Dispose();
+        _zstd.Dispose();
+    }
+
+    private void Text(int column, EventPayloadParser parser, JsonTextSlot slot, ReadOnlySpan<byte> payload)
+    {
+        var page = _pages[column];
+        if (slot.IsNull)
+        {
+            page.AppendNull();
+        }
+        else
+        {
+            page.AppendBytes(parser.Text(slot, payload));
+        }
+
+        if (page.ValueBytes >= PageBytes)
+        {
+            _file.AddPage(column, page.Seal());
+        }
+    }
+
+    private void EndRowGroup()
+    {
+        for (var c = 0; c < _pages.Length; c++)
+        {
+            if (_pages[c].Count > 0)
+            {
+                _file.AddPage(c, _pages[c].Seal());
+            }
+        }
+
+        _file.EndRowGroup(_rows, NoStatistics);
+        _rows = 0;
+    }
+}
