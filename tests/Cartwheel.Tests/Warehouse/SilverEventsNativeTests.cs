@@ -1,6 +1,8 @@
 using System.Globalization;
 using Cartwheel.Catalog;
+using Cartwheel.Ingest;
 using Cartwheel.Lake;
+using Cartwheel.Simulation;
 using Cartwheel.Warehouse;
 using WarehouseDb = Cartwheel.Warehouse.Warehouse;
 
@@ -84,6 +86,39 @@ public sealed class SilverEventsNativeTests : IDisposable
         AssertSameSilver(expectedRows: 1);
     }
 
+    [Theory]
+    [InlineData(SimulationFormat.Native)]
+    [InlineData(SimulationFormat.Seed004)]
+    public void Build_SimulatedShop_EqualsTheSqlPathInCSharp(SimulationFormat format)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var input = Path.Combine(_native.DataDirectory.Root, "input");
+        new ShopSimulator(new SimulationOptions
+        {
+            Users = 300, Products = 40, Days = 2, EventsPerDay = 4000, PadEventsTo = 400, Format = format,
+            CorruptRate = 0.02, DuplicateRate = 0.05, LateRate = 0.05,
+        }).WriteTo(input, null, ct);
+        new BronzeIngestor(_native.DataDirectory, _native.Catalog).Ingest([Path.Combine(input, "events.jsonl")], cancellationToken: ct);
+        var bronze = _native.Catalog.ListBronzeFiles("events");
+        foreach (var file in bronze)
+        {
+            var target = _reference.DataDirectory.Absolute(file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(_native.DataDirectory.Absolute(file.Path), target);
+        }
+
+        _reference.Catalog.CommitBronzeBatch(bronze, [], []);
+        var dates = bronze.Select(f => f.Date).Distinct().Order().ToList();
+
+        var (native, reference) = BuildBoth(dates);
+
+        native.ShouldBe(reference);
+        native.Sum(r => r.Duplicates).ShouldBeGreaterThan(0);
+        native.Sum(r => r.Quarantined).ShouldBeGreaterThan(0);
+        dates.SelectMany(d => Writers(_native, d)).Distinct().ShouldBe([NativeWriter]);
+        AssertSameSilver(expectedRows: native.Sum(r => r.Accepted));
+    }
+
     public void Dispose()
     {
         _native.Dispose();
@@ -120,7 +155,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             .ShouldBe(db.Strings($"SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM {reference})"));
 
         var quarantine = (BronzeFixture f) => Directory.Exists(Path.Combine(f.DataDirectory.Quarantine, "events"))
-            ? Directory.GetFiles(Path.Combine(f.DataDirectory.Quarantine, "events")).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList()
+            ? Directory.GetFiles(Path.Combine(f.DataDirectory.Quarantine, "events"), "silver-*").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList()
             : [];
         quarantine(_native).ShouldBe(quarantine(_reference));
     }
