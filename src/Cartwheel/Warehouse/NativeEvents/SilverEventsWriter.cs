@@ -32,11 +32,12 @@ internal sealed class SilverEventsWriter : IDisposable
         new("line_number", ParquetColumnType.Int64, Dictionary: false),
     ];
 
-    private static readonly (long, long)?[] NoStatistics = new (long, long)?[Columns.Count];
-
     private readonly ZstdCompressor _zstd = new(CompressionLevel);
     private readonly ParquetFileWriter _file;
     private readonly PageBuilder[] _pages = [.. Columns.Select(_ => new PageBuilder())];
+
+    /// <summary>Min/max of the INT64 columns in the current row group (DuckDB prunes row groups by them); null while none.</summary>
+    private readonly (long Min, long Max)?[] _statistics = new (long, long)?[Columns.Count];
     private int _rows;
 
     public SilverEventsWriter(string path) => _file = new ParquetFileWriter(path, Columns, _zstd, createdBy: CreatedBy);
@@ -51,10 +52,10 @@ internal sealed class SilverEventsWriter : IDisposable
             Text(c, parser, parser.Column(c), payload);
         }
 
-        _pages[EventTime].AppendInt64(parser.EventTimeMicros);
+        Int64(EventTime, parser.EventTimeMicros);
         if (parser.ClientIngestionMicros is { } client)
         {
-            _pages[ClientIngestionTime].AppendInt64(client);
+            Int64(ClientIngestionTime, client);
         }
         else
         {
@@ -63,9 +64,9 @@ internal sealed class SilverEventsWriter : IDisposable
 
         Text(Properties, parser, parser.Properties, payload);
         _pages[SourceFormat].AppendBytes(parser.Seed004 ? "seed004"u8 : "native"u8);
-        _pages[IngestionTime].AppendInt64(ingestionMicros);
+        Int64(IngestionTime, ingestionMicros);
         _pages[SourceFile].AppendBytes(sourceFile);
-        _pages[LineNumber].AppendInt64(lineNumber);
+        Int64(LineNumber, lineNumber);
         Rows++;
         if (++_rows == RowGroupRows)
         {
@@ -93,6 +94,12 @@ internal sealed class SilverEventsWriter : IDisposable
 
         _file.Dispose();
         _zstd.Dispose();
+    }
+
+    private void Int64(int column, long value)
+    {
+        _pages[column].AppendInt64(value);
+        _statistics[column] = _statistics[column] is var (min, max) ? (Math.Min(min, value), Math.Max(max, value)) : (value, value);
     }
 
     private void Text(int column, EventPayloadParser parser, JsonTextSlot slot, ReadOnlySpan<byte> payload)
@@ -123,7 +130,8 @@ internal sealed class SilverEventsWriter : IDisposable
             }
         }
 
-        _file.EndRowGroup(_rows, NoStatistics);
+        _file.EndRowGroup(_rows, _statistics);
+        Array.Clear(_statistics);
         _rows = 0;
     }
 }
