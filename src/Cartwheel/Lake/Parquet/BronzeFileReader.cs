@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 
@@ -23,6 +24,9 @@ internal sealed class BronzeFileReader : IDisposable
     private readonly SafeFileHandle _file;
     private readonly ZstdDecompressor _zstd;
     private readonly List<(long Rows, ChunkMeta[] Columns)> _rowGroups = [];
+
+    /// <summary>Pooled buffers behind the values handed out since the last <see cref="Release"/>.</summary>
+    private readonly List<byte[]> _rented = [];
 
     private BronzeFileReader(string path, ZstdDecompressor zstd)
     {
@@ -52,7 +56,10 @@ internal sealed class BronzeFileReader : IDisposable
 
     public long RowGroupRows(int rowGroup) => _rowGroups[rowGroup].Rows;
 
-    /// <summary>Decodes one column (<see cref="BronzeParquetColumns"/> index) of a row group.</summary>
+    /// <summary>
+    /// Decodes one column (<see cref="BronzeParquetColumns"/> index) of a row group. The values point into pooled
+    /// buffers: valid until <see cref="Release"/>.
+    /// </summary>
     public ColumnValues ReadColumn(int rowGroup, int column)
     {
         var (rows, columns) = _rowGroups[rowGroup];
@@ -63,8 +70,9 @@ internal sealed class BronzeFileReader : IDisposable
             throw new InvalidDataException("Unexpected bronze column chunk.");
         }
 
-        var chunk = new byte[meta.CompressedSize];
-        if (RandomAccess.Read(_file, chunk, start) != chunk.Length)
+        var chunkLength = (int)meta.CompressedSize;
+        var chunk = Rent(chunkLength);
+        if (RandomAccess.Read(_file, chunk.AsSpan(0, chunkLength), start) != chunkLength)
         {
             throw new InvalidDataException("Bronze column chunk runs past the end of the file.");
         }
@@ -76,10 +84,10 @@ internal sealed class BronzeFileReader : IDisposable
         var at = 0;
         while (row < rows)
         {
-            var thrift = new ThriftCompactReader(chunk, at, chunk.Length);
+            var thrift = new ThriftCompactReader(chunk, at, chunkLength);
             var page = PageHeader(thrift);
             var bodyStart = thrift.Position;
-            if (page.Compressed < 0 || bodyStart + page.Compressed > chunk.Length)
+            if (page.Compressed < 0 || bodyStart + page.Compressed > chunkLength)
             {
                 throw new InvalidDataException("Bronze page runs past its column chunk.");
             }
@@ -88,8 +96,8 @@ internal sealed class BronzeFileReader : IDisposable
             int bodyAt;
             if (meta.Codec == CodecZstd && page.Type == PageData)
             {
-                body = new byte[page.Uncompressed];
-                _zstd.Decompress(chunk.AsSpan(bodyStart, page.Compressed), body);
+                body = Rent(page.Uncompressed);
+                _zstd.Decompress(chunk.AsSpan(bodyStart, page.Compressed), body.AsSpan(0, page.Uncompressed));
                 bodyAt = 0;
             }
             else if (page.Compressed == page.Uncompressed)
@@ -122,7 +130,29 @@ internal sealed class BronzeFileReader : IDisposable
         return values;
     }
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>Returns the buffers of the values read so far to the pool (those values are no longer used).</summary>
+    public void Release()
+    {
+        foreach (var buffer in _rented)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _rented.Clear();
+    }
+
+    public void Dispose()
+    {
+        Release();
+        _file.Dispose();
+    }
+
+    private byte[] Rent(int length)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        _rented.Add(buffer);
+        return buffer;
+    }
 
     private static void DataPage(ColumnValues values, int first, Page page, ColumnValues? dictionary, byte[] body, int at, int end, bool int64)
     {

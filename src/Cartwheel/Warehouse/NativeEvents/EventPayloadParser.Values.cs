@@ -78,6 +78,7 @@ internal sealed partial class EventPayloadParser
         }
 
         var seen = 0;
+        var next = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueIsEscaped)
@@ -85,7 +86,7 @@ internal sealed partial class EventPayloadParser
                 return false;
             }
 
-            var index = IndexOf(reader.ValueSpan, names);
+            var index = IndexOf(reader.ValueSpan, names, next);
             reader.Read();
             if (index < 0)
             {
@@ -99,6 +100,7 @@ internal sealed partial class EventPayloadParser
             }
 
             seen |= 1 << index;
+            next = index + 1;
         }
 
         // Nothing but whitespace may follow the object.

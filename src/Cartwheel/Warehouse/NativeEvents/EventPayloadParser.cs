@@ -172,8 +172,14 @@ internal sealed partial class EventPayloadParser
         return false;
     }
 
-    private static int IndexOf(ReadOnlySpan<byte> name, byte[][] names)
+    /// <summary>The index of a key in <paramref name="names"/>, trying <paramref name="expected"/> first (writers keep their key order).</summary>
+    private static int IndexOf(ReadOnlySpan<byte> name, byte[][] names, int expected)
     {
+        if (expected < names.Length && name.SequenceEqual(names[expected]))
+        {
+            return expected;
+        }
+
         for (var i = 0; i < names.Length; i++)
         {
             if (name.SequenceEqual(names[i]))

@@ -101,6 +101,8 @@ internal static class EventsPartitionScan
                         winners.Add(key, copy);
                         writer.Append(parser, text, ingested.Int64[r], sources[source], line.Int64[r]);
                     }
+
+                    reader.Release();
                 }
             }
 
