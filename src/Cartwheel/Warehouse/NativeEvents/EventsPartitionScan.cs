@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using Cartwheel.Lake.Parquet;
 using C = Cartwheel.Lake.Parquet.BronzeParquetColumns;
 
@@ -67,7 +68,8 @@ internal static class EventsPartitionScan
                         received++;
                         var text = payload.Bytes(r);
                         var outcome = parser.Parse(text, ingested.Int64[r]);
-                        if (outcome == EventParse.Unusual)
+                        // Text columns are copied as bytes: DuckDB would not read invalid UTF-8 back.
+                        if (outcome == EventParse.Unusual || !Utf8.IsValid(text) || !(raw.Nulls[r] || Utf8.IsValid(raw.Bytes(r))))
                         {
                             return null;
                         }
