@@ -5,7 +5,9 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// <summary>
 /// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
 /// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
-/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. One thread.
+/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread;
+/// a second one compresses and writes the sealed pages (<see cref="FileThread{TJob}"/>), so a big partition's
+/// parsing does not wait for compression.
 /// </summary>
 internal sealed class SilverEventsWriter : IDisposable
 {
@@ -14,6 +16,9 @@ internal sealed class SilverEventsWriter : IDisposable
     private const int RowGroupRows = 64 * 1024;
     private const int PageBytes = 1024 * 1024;
     private const int CompressionLevel = 1;
+
+    /// <summary>Pages queued for the file thread: bounds memory (~1 MiB each) and lets parsing run ahead a little.</summary>
+    private const int QueuedJobs = 16;
     private const int EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
 
     public static readonly IReadOnlyList<ParquetColumn> Columns =
@@ -34,13 +39,18 @@ internal sealed class SilverEventsWriter : IDisposable
 
     private readonly ZstdCompressor _zstd = new(CompressionLevel);
     private readonly ParquetFileWriter _file;
+    private readonly FileThread<FileJob> _fileThread;
     private readonly PageBuilder[] _pages = [.. Columns.Select(_ => new PageBuilder())];
 
     /// <summary>Min/max of the INT64 columns in the current row group (DuckDB prunes row groups by them); null while none.</summary>
     private readonly (long Min, long Max)?[] _statistics = new (long, long)?[Columns.Count];
     private int _rows;
 
-    public SilverEventsWriter(string path) => _file = new ParquetFileWriter(path, Columns, _zstd, createdBy: CreatedBy);
+    public SilverEventsWriter(string path)
+    {
+        _file = new ParquetFileWriter(path, Columns, _zstd, createdBy: CreatedBy);
+        _fileThread = new FileThread<FileJob>("silver-events-parquet", QueuedJobs, Run);
+    }
 
     public long Rows { get; private set; }
 
@@ -82,11 +92,13 @@ internal sealed class SilverEventsWriter : IDisposable
             EndRowGroup();
         }
 
+        _fileThread.Stop();
         _file.Finish(null);
     }
 
     public void Dispose()
     {
+        _fileThread.Dispose();
         foreach (var page in _pages)
         {
             page.Release();
@@ -116,7 +128,7 @@ internal sealed class SilverEventsWriter : IDisposable
 
         if (page.ValueBytes >= PageBytes)
         {
-            _file.AddPage(column, page.Seal());
+            _fileThread.Post(new FileJob(column, page.Seal(), 0, null));
         }
     }
 
@@ -126,12 +138,27 @@ internal sealed class SilverEventsWriter : IDisposable
         {
             if (_pages[c].Count > 0)
             {
-                _file.AddPage(c, _pages[c].Seal());
+                _fileThread.Post(new FileJob(c, _pages[c].Seal(), 0, null));
             }
         }
 
-        _file.EndRowGroup(_rows, _statistics);
+        _fileThread.Post(new FileJob(-1, default, _rows, [.. _statistics]));
         Array.Clear(_statistics);
         _rows = 0;
     }
+
+    private void Run(FileJob job)
+    {
+        if (job.Statistics is null)
+        {
+            _file.AddPage(job.Column, job.Page);
+        }
+        else
+        {
+            _file.EndRowGroup(job.Rows, job.Statistics);
+        }
+    }
+
+    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics.</summary>
+    private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics);
 }
