@@ -5,7 +5,7 @@ using Cartwheel.Warehouse;
 namespace Cartwheel.Bench;
 
 /// <summary>
-/// <c>silver --events N [--workdir DIR]</c>: ingests the ~1 KB click events (once, kept in <c>DIR/silver-N/</c>) and
+/// <c>silver --events N [--workdir DIR] [--sql]</c>: ingests the ~1 KB click events (once, kept in <c>DIR/silver-N/</c>) and
 /// times the silver events build of every date alone (<see cref="SilverBuilder"/>, the step of <c>run</c> that reads
 /// the 1 KB payloads), from a fresh warehouse and silver each time: rows/s (wall), CPU-µs per row, peak RSS.
 /// </summary>
@@ -13,7 +13,9 @@ internal static class SilverBench
 {
     public static int Run(string[] args)
     {
-        var input = BenchInput.Parse(args);
+        // --sql: silver events by the SQL reference path instead of the C# pass (before/after in one binary).
+        var sql = args.Contains("--sql");
+        var input = BenchInput.Parse([.. args.Where(a => a != "--sql")]);
         var file = input.EnsureGenerated();
         var root = Path.Combine(input.WorkDir, $"silver-{input.Events}");
         var data = new DataDirectory(root);
@@ -40,7 +42,7 @@ internal static class SilverBench
             using var warehouse = Cartwheel.Warehouse.Warehouse.Open(fresh);
             var loadBefore = CpuClock.LoadAverage();
             var clock = CpuClock.Start();
-            var reports = new SilverBuilder(fresh, freshCatalog, warehouse).Build("events", dates, runId: null);
+            var reports = new SilverBuilder(fresh, freshCatalog, warehouse) { NativeEvents = !sql }.Build("events", dates, runId: null);
             var (wall, cpu) = clock.Elapsed();
             Console.WriteLine($"silver events: {rows:N0} bronze rows over {dates.Count} dates -> {reports.Sum(r => r.Accepted):N0} accepted, " +
                               $"{reports.Sum(r => r.Duplicates):N0} duplicates, {reports.Sum(r => r.Quarantined):N0} quarantined");

@@ -18,7 +18,7 @@ internal sealed partial class BronzeBatchWriter
             partition.Complete();
         }
 
-        StopThread();
+        _fileThread.Stop();
         byte[]? patch = null;
         if (_hashPending)
         {

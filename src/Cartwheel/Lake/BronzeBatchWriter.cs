@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using Cartwheel.Lake.Parquet;
 
@@ -37,11 +35,8 @@ internal sealed partial class BronzeBatchWriter : IDisposable
     private readonly BronzeConstants _constants;
     private readonly Dictionary<long, BronzePartition> _partitions = [];
     private readonly List<string> _published = [];
-    private readonly BlockingCollection<BronzeJob> _jobs = new(QueuedJobs);
-    private readonly CancellationTokenSource _failed = new();
+    private readonly FileThread<BronzeJob> _fileThread = new("bronze-parquet", QueuedJobs, Run);
     private readonly ZstdCompressor _compressor = new(CompressionLevel);
-    private Thread? _thread;
-    private Exception? _error;
     private bool _disposed;
     private long _lastDay = long.MinValue;
     private BronzePartition? _last;
@@ -102,20 +97,13 @@ internal sealed partial class BronzeBatchWriter : IDisposable
         }
 
         _disposed = true;
-        if (!_jobs.IsAddingCompleted)
-        {
-            _jobs.CompleteAdding();
-        }
-
-        _thread?.Join();
+        _fileThread.Dispose();
         _compressor.Dispose();
         foreach (var partition in _partitions.Values)
         {
             partition.File.Dispose();
         }
 
-        _jobs.Dispose();
-        _failed.Dispose();
     }
 
     private BronzePartition Partition(long day)
@@ -125,47 +113,11 @@ internal sealed partial class BronzeBatchWriter : IDisposable
             var date = DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)day);
             var path = Path.Combine(_stagingPath, $"dt={date:yyyy-MM-dd}", "part.parquet");
             var file = new ParquetFileWriter(path, BronzeParquetColumns.All, _compressor, _hashPending ? BronzeParquetColumns.FileHash : -1);
-            partition = new BronzePartition(file, _constants, Post);
+            partition = new BronzePartition(file, _constants, _fileThread.Post);
             _partitions[day] = partition;
         }
 
         return partition;
-    }
-
-    /// <summary>Queues work for the file thread (started on first use); rethrows its failure.</summary>
-    private void Post(BronzeJob job)
-    {
-        _thread ??= StartThread();
-        try
-        {
-            _jobs.Add(job, _failed.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            ExceptionDispatchInfo.Throw(_error!);
-        }
-    }
-
-    private Thread StartThread()
-    {
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                foreach (var job in _jobs.GetConsumingEnumerable())
-                {
-                    Run(job);
-                }
-            }
-            catch (Exception ex)
-            {
-                _error = ex;
-                _failed.Cancel();
-            }
-        })
-        { IsBackground = true, Name = "bronze-parquet" };
-        thread.Start();
-        return thread;
     }
 
     private static void Run(BronzeJob job)
@@ -184,21 +136,5 @@ internal sealed partial class BronzeBatchWriter : IDisposable
         }
 
         job.File.EndRowGroup(job.End.Rows, job.End.Stats);
-    }
-
-    /// <summary>Waits for the file thread to finish its queue; rethrows its failure.</summary>
-    private void StopThread()
-    {
-        if (!_jobs.IsAddingCompleted)
-        {
-            _jobs.CompleteAdding();
-        }
-
-        _thread?.Join();
-        _thread = null;
-        if (_error is not null)
-        {
-            ExceptionDispatchInfo.Throw(_error);
-        }
     }
 }

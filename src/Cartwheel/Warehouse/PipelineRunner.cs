@@ -23,6 +23,9 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     public QualityGateOptions? GateLabels { get; init; }
 
     /// <summary>Called after each gold table's SQL with its wall time (benchmarks); null by default.</summary>
+    /// <summary>Whether silver events are built by the C# pass where it applies (false: the SQL reference path, <see cref="SilverBuilder.NativeEvents"/>).</summary>
+    public bool NativeSilverEvents { get; init; } = true;
+
     public Action<string, TimeSpan>? GoldTimings { get; init; }
 
     /// <summary>The version of the silver/gold logic: part of every silver input fingerprint and gold's data_version.</summary>
@@ -119,7 +122,7 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
             cancellationToken.ThrowIfCancellationRequested();
             var (kind, dates) = plan[i];
             progress?.Report(new RunProgress(string.Create(CultureInfo.InvariantCulture, $"silver {kind.Name()} ({dates.Count} partitions)"), i, total));
-            partitions.AddRange(new SilverBuilder(dataDirectory, catalog, warehouse).Build(kind.Name(), dates, runId, cancellationToken));
+            partitions.AddRange(new SilverBuilder(dataDirectory, catalog, warehouse) { NativeEvents = NativeSilverEvents }.Build(kind.Name(), dates, runId, cancellationToken));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -144,7 +147,7 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     public IReadOnlyList<PartitionReport> BuildSilver(EntityKind kind, DateOnly from, DateOnly to, string runId, CancellationToken cancellationToken = default)
     {
         var dates = PlanDates(kind, from, to);
-        return dates.Count == 0 ? [] : new SilverBuilder(dataDirectory, catalog, warehouse).Build(kind.Name(), dates, runId, cancellationToken);
+        return dates.Count == 0 ? [] : new SilverBuilder(dataDirectory, catalog, warehouse) { NativeEvents = NativeSilverEvents }.Build(kind.Name(), dates, runId, cancellationToken);
     }
 
     /// <summary>

@@ -52,6 +52,11 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
             reports.Add(Append(kind, input, added!, current[input.Date], [.. files[input.Date]], kept[Dt(input.Date)], runId));
         }
 
+        if (kind == "events" && NativeEvents && rebuilds.Count > 0)
+        {
+            rebuilds = BuildNativeEvents(rebuilds, files, runId, reports, cancellationToken);
+        }
+
         foreach (var chunk in Chunks(rebuilds))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -22,11 +22,15 @@ internal sealed class ParquetFileWriter : IDisposable
     private readonly List<RowGroupInfo> _rowGroups = [];
     private readonly List<long> _patchOffsets = [];
     private readonly int _patchColumn;
+    private readonly string _createdBy;
     private byte[] _compressed = [];
 
-    public ParquetFileWriter(string path, IReadOnlyList<ParquetColumn> columns, ZstdCompressor zstd, int patchColumn = -1)
+    /// <param name="createdBy">The footer's <c>created_by</c> (readers of our own files check it).</param>
+    public ParquetFileWriter(string path, IReadOnlyList<ParquetColumn> columns, ZstdCompressor zstd, int patchColumn = -1,
+        string createdBy = ParquetFormat.CreatedBy)
     {
         _columns = columns;
+        _createdBy = createdBy;
         _zstd = zstd;
         _patchColumn = patchColumn;
         Path = path;
@@ -132,7 +136,7 @@ internal sealed class ParquetFileWriter : IDisposable
             _file.Position = end;
         }
 
-        ParquetFormat.FileMetaData(_thrift, _columns, _rowGroups);
+        ParquetFormat.FileMetaData(_thrift, _columns, _rowGroups, _createdBy);
         _file.Write(_thrift.Written);
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(length, _thrift.Length);

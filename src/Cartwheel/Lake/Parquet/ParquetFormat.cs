@@ -51,7 +51,7 @@ internal static class ParquetFormat
     }
 
     /// <summary>The footer's FileMetaData (version 1, one schema root with the columns, every row group, column orders).</summary>
-    public static void FileMetaData(ThriftCompactWriter w, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<RowGroupInfo> rowGroups)
+    public static void FileMetaData(ThriftCompactWriter w, IReadOnlyList<ParquetColumn> columns, IReadOnlyList<RowGroupInfo> rowGroups, string createdBy = CreatedBy)
     {
         w.Reset();
         w.I32Field(1, 1);
@@ -81,7 +81,7 @@ internal static class ParquetFormat
             w.EndStruct();
         }
 
-        w.StringField(6, CreatedBy);
+        w.StringField(6, createdBy);
         w.StructListField(7, columns.Count);
         foreach (var _ in columns)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using static Cartwheel.Lake.Parquet.ThriftCompactType;
 
 namespace Cartwheel.Lake.Parquet;
 
@@ -8,14 +9,6 @@ namespace Cartwheel.Lake.Parquet;
 /// </summary>
 internal sealed class ThriftCompactWriter
 {
-    private const byte BoolTrue = 1;
-    private const byte BoolFalse = 2;
-    private const byte I32 = 5;
-    private const byte I64 = 6;
-    private const byte Binary = 8;
-    private const byte ListType = 9;
-    private const byte Struct = 12;
-
     private readonly Stack<short> _lastField = new();
     private byte[] _buffer = new byte[256];
     private short _last;

@@ -9,8 +9,7 @@ namespace Cartwheel.Lake.Parquet;
 /// </summary>
 internal sealed partial class ZstdCompressor : IDisposable
 {
-    private const string Library = "libzstd.so.1";
-    private static readonly bool NativeAvailable = OperatingSystem.IsLinux() && NativeLibrary.TryLoad(Library, out _);
+    private const string Library = ZstdLibrary.Name;
 
     private readonly int _level;
     private readonly nint _context;
@@ -20,7 +19,7 @@ internal sealed partial class ZstdCompressor : IDisposable
     public ZstdCompressor(int level, bool managed = false)
     {
         _level = level;
-        if (NativeAvailable && !managed)
+        if (ZstdLibrary.Available && !managed)
         {
             _context = CreateContext();
         }
@@ -31,7 +30,7 @@ internal sealed partial class ZstdCompressor : IDisposable
     }
 
     /// <summary>Whether the native library is used (for the benchmark's record).</summary>
-    public static bool IsNative => NativeAvailable;
+    public static bool IsNative => ZstdLibrary.Available;
 
     /// <summary>The largest compressed size of <paramref name="length"/> input bytes.</summary>
     public static int Bound(int length) => length + (length >> 8) + (length < 128 * 1024 ? (128 * 1024 - length) >> 11 : 0) + 64;
@@ -45,7 +44,7 @@ internal sealed partial class ZstdCompressor : IDisposable
         }
 
         var written = CompressContext(_context, destination, (nuint)destination.Length, source, (nuint)source.Length, _level);
-        if (IsError(written) != 0)
+        if (ZstdLibrary.IsError(written) != 0)
         {
             throw new InvalidOperationException($"ZSTD compression failed (code {written}).");
         }
@@ -71,7 +70,4 @@ internal sealed partial class ZstdCompressor : IDisposable
 
     [LibraryImport(Library, EntryPoint = "ZSTD_compressCCtx")]
     private static partial nuint CompressContext(nint context, Span<byte> destination, nuint capacity, ReadOnlySpan<byte> source, nuint length, int level);
-
-    [LibraryImport(Library, EntryPoint = "ZSTD_isError")]
-    private static partial uint IsError(nuint code);
 }

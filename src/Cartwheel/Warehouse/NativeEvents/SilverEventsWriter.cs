@@ -1,0 +1,164 @@
+using Cartwheel.Lake.Parquet;
+
+namespace Cartwheel.Warehouse.NativeEvents;
+
+/// <summary>
+/// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
+/// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
+/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread;
+/// a second one compresses and writes the sealed pages (<see cref="FileThread{TJob}"/>), so a big partition's
+/// parsing does not wait for compression.
+/// </summary>
+internal sealed class SilverEventsWriter : IDisposable
+{
+    public const string CreatedBy = "Cartwheel silver events writer";
+
+    private const int RowGroupRows = 64 * 1024;
+    private const int PageBytes = 1024 * 1024;
+    private const int CompressionLevel = 1;
+
+    /// <summary>Pages queued for the file thread: bounds memory (~1 MiB each) and lets parsing run ahead a little.</summary>
+    private const int QueuedJobs = 16;
+    private const int EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
+
+    public static readonly IReadOnlyList<ParquetColumn> Columns =
+    [
+        .. new[]
+        {
+            "event_id", "session_id", "user_id", "anonymous_id", "event_type", "product_id", "page_url", "referrer", "utm_source",
+            "utm_medium", "utm_campaign", "device", "os", "country", "state", "ip",
+        }.Select(name => new ParquetColumn(name, ParquetColumnType.String, Dictionary: false)),
+        new("event_time", ParquetColumnType.TimestampUtc, Dictionary: false),
+        new("client_ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
+        new("properties", ParquetColumnType.String, Dictionary: false),
+        new("source_format", ParquetColumnType.String, Dictionary: false),
+        new("ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
+        new("source_file", ParquetColumnType.String, Dictionary: false),
+        new("line_number", ParquetColumnType.Int64, Dictionary: false),
+    ];
+
+    private readonly ZstdCompressor _zstd = new(CompressionLevel);
+    private readonly ParquetFileWriter _file;
+    private readonly FileThread<FileJob> _fileThread;
+    private readonly PageBuilder[] _pages = [.. Columns.Select(_ => new PageBuilder())];
+
+    /// <summary>Min/max of the INT64 columns in the current row group (DuckDB prunes row groups by them); null while none.</summary>
+    private readonly (long Min, long Max)?[] _statistics = new (long, long)?[Columns.Count];
+    private int _rows;
+
+    public SilverEventsWriter(string path)
+    {
+        _file = new ParquetFileWriter(path, Columns, _zstd, createdBy: CreatedBy);
+        _fileThread = new FileThread<FileJob>("silver-events-parquet", QueuedJobs, Run);
+    }
+
+    public long Rows { get; private set; }
+
+    /// <summary>Appends the accepted record the parser holds.</summary>
+    public void Append(EventPayloadParser parser, ReadOnlySpan<byte> payload, long ingestionMicros, ReadOnlySpan<byte> sourceFile, long lineNumber)
+    {
+        for (var c = 0; c < EventPayloadParser.TextColumns; c++)
+        {
+            Text(c, parser, parser.Column(c), payload);
+        }
+
+        Int64(EventTime, parser.EventTimeMicros);
+        if (parser.ClientIngestionMicros is { } client)
+        {
+            Int64(ClientIngestionTime, client);
+        }
+        else
+        {
+            _pages[ClientIngestionTime].AppendNull();
+        }
+
+        Text(Properties, parser, parser.Properties, payload);
+        _pages[SourceFormat].AppendBytes(parser.Seed004 ? "seed004"u8 : "native"u8);
+        Int64(IngestionTime, ingestionMicros);
+        _pages[SourceFile].AppendBytes(sourceFile);
+        Int64(LineNumber, lineNumber);
+        Rows++;
+        if (++_rows == RowGroupRows)
+        {
+            EndRowGroup();
+        }
+    }
+
+    /// <summary>Ends the last row group and writes the footer (a file without rows keeps the schema).</summary>
+    public void Finish()
+    {
+        if (_rows > 0)
+        {
+            EndRowGroup();
+        }
+
+        _fileThread.Stop();
+        _file.Finish(null);
+    }
+
+    public void Dispose()
+    {
+        _fileThread.Dispose();
+        foreach (var page in _pages)
+        {
+            page.Release();
+        }
+
+        _file.Dispose();
+        _zstd.Dispose();
+    }
+
+    private void Int64(int column, long value)
+    {
+        _pages[column].AppendInt64(value);
+        _statistics[column] = _statistics[column] is var (min, max) ? (Math.Min(min, value), Math.Max(max, value)) : (value, value);
+    }
+
+    private void Text(int column, EventPayloadParser parser, JsonTextSlot slot, ReadOnlySpan<byte> payload)
+    {
+        var page = _pages[column];
+        if (slot.IsNull)
+        {
+            page.AppendNull();
+        }
+        else
+        {
+            page.AppendBytes(parser.Text(slot, payload));
+        }
+
+        if (page.ValueBytes >= PageBytes)
+        {
+            _fileThread.Post(new FileJob(column, page.Seal(), 0, null));
+        }
+    }
+
+    private void EndRowGroup()
+    {
+        for (var c = 0; c < _pages.Length; c++)
+        {
+            if (_pages[c].Count > 0)
+            {
+                _fileThread.Post(new FileJob(c, _pages[c].Seal(), 0, null));
+            }
+        }
+
+        _fileThread.Post(new FileJob(-1, default, _rows, [.. _statistics]));
+        Array.Clear(_statistics);
+        _rows = 0;
+    }
+
+    private void Run(FileJob job)
+    {
+        if (job.Statistics is null)
+        {
+            _file.AddPage(job.Column, job.Page);
+        }
+        else
+        {
+            _file.EndRowGroup(job.Rows, job.Statistics);
+        }
+    }
+
+    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics.</summary>
+    private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics);
+}
