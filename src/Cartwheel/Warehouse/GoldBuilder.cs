@@ -135,6 +135,9 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             warehouse.Execute($"DROP TABLE IF EXISTS gold_build.{table}");
         }
 
+        // channel_attribution's incremental state (its credits per order, the sessions they were computed from).
+        warehouse.Execute("DROP TABLE IF EXISTS gold_build.cw_attribution_settings; DROP TABLE IF EXISTS gold_build.cw_attribution_sessions; " +
+            "DROP TABLE IF EXISTS gold_build.cw_attribution_credits;");
         GoldState.Drop(warehouse);
     }
 
