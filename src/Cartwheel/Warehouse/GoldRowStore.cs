@@ -46,17 +46,25 @@ internal sealed class GoldRowStore(Warehouse warehouse)
         var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
         var hash = $"hash({list})";
         rows = warehouse.Scalar<long>($"SELECT count(*) FROM gold_build.{table}");
-        warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-            $"UPDATE gold_v.{rowsTable} SET cw_to = {version} WHERE cw_to IS NULL AND cw_hash NOT IN (SELECT {hash} FROM gold_build.{table})"));
-        // From the build straight into the store: the new rows are written once, never staged.
-        warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-            $"INSERT INTO gold_v.{rowsTable} SELECT b.*, {version}, NULL FROM (SELECT *, {hash} AS cw_hash FROM gold_build.{table}) AS b " +
-            $"ANTI JOIN (SELECT cw_hash FROM gold_v.{rowsTable} WHERE cw_to IS NULL AND cw_from < {version}) AS c ON c.cw_hash = b.cw_hash"));
-        if (warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{rowsTable} WHERE cw_to IS NULL") != rows)
+        var insertAll = string.Create(CultureInfo.InvariantCulture, $"INSERT INTO gold_v.{rowsTable} SELECT *, {hash}, {version}, NULL FROM gold_build.{table}");
+        if (warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{rowsTable} WHERE cw_to IS NULL") == 0)
         {
-            CloseAll(table, version);
+            // Nothing current (the first publish): no diff to make.
+            warehouse.Execute(insertAll);
+        }
+        else
+        {
             warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-                $"INSERT INTO gold_v.{rowsTable} SELECT *, {hash}, {version}, NULL FROM gold_build.{table}"));
+                $"UPDATE gold_v.{rowsTable} SET cw_to = {version} WHERE cw_to IS NULL AND cw_hash NOT IN (SELECT {hash} FROM gold_build.{table})"));
+            // From the build straight into the store: the new rows are written once, never staged.
+            warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
+                $"INSERT INTO gold_v.{rowsTable} SELECT b.*, {version}, NULL FROM (SELECT *, {hash} AS cw_hash FROM gold_build.{table}) AS b " +
+                $"ANTI JOIN (SELECT cw_hash FROM gold_v.{rowsTable} WHERE cw_to IS NULL AND cw_from < {version}) AS c ON c.cw_hash = b.cw_hash"));
+            if (warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{rowsTable} WHERE cw_to IS NULL") != rows)
+            {
+                CloseAll(table, version);
+                warehouse.Execute(insertAll);
+            }
         }
 
         warehouse.Execute(string.Create(CultureInfo.InvariantCulture,

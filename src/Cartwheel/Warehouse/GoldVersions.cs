@@ -20,10 +20,13 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
 
     /// <summary>
     /// Makes version N (the candidate) without re-pointing the views: the builder's tables in <paramref name="changed"/>
-    /// (and those whose snapshot is gone) are copied, or written to their row store (<see cref="GoldRowStore"/>), the others share <paramref name="unchanged"/>'s snapshot. Readers
-    /// still see the previous version while the quality gate checks the candidate. Call inside an open transaction.
+    /// (and those whose snapshot is gone) are copied, or written to their row store (<see cref="GoldRowStore"/>), the
+    /// others share <paramref name="unchanged"/>'s snapshot. Readers still see the previous version while the quality
+    /// gate checks the candidate. Call inside an open transaction. <paramref name="timings"/> gets each written table's
+    /// publish time (as <c>publish &lt;table&gt;</c>).
     /// </summary>
-    internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId)
+    internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId,
+        Action<string, TimeSpan>? timings = null)
     {
         EnsureMapping();
         var version = NextVersion();
@@ -38,20 +41,27 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
                 continue;
             }
 
-            if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, out var published))
-            {
-                rows.Add((table, published, version));
-                continue;
-            }
-
-            store.CloseAll(table, version);
-            warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
-            rows.Add((table, warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}"), version));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            rows.Add((table, Write(store, table, version), version));
+            timings?.Invoke("publish " + table, clock.Elapsed);
         }
 
         warehouse.Execute("INSERT INTO gold_v.cw_snapshots VALUES " + string.Join(", ", rows.Select(r =>
             string.Create(CultureInfo.InvariantCulture, $"({Warehouse.Literal(r.Item1)}, {version}, {r.Item3})"))));
         return new Published(version, runId, DateTimeOffset.UtcNow, rows);
+    }
+
+    /// <summary>Writes the snapshot of version N of a table (its row store's view, or a copy); returns its row count.</summary>
+    private long Write(GoldRowStore store, string table, long version)
+    {
+        if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, out var published))
+        {
+            return published;
+        }
+
+        store.CloseAll(table, version);
+        warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
+        return warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}");
     }
 
     /// <summary>Re-points the views <c>gold.&lt;table&gt;</c> at a staged version (the atomic swap at commit). Call inside the same transaction.</summary>

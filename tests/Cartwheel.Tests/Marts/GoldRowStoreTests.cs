@@ -103,6 +103,34 @@ public sealed class GoldRowStoreTests : IDisposable
         after.ShouldBe(Contents(f.Warehouse.Connection));
     }
 
+    [Fact]
+    public void Publish_StoreWithOtherColumns_CopiesTheVersions_UntilPruningDropsTheStore()
+    {
+        var f = _fixtures.New();
+        var runner = new PipelineRunner(f.DataDirectory, f.Catalog, f.Warehouse, new GoldOptions { KeepVersions = 2 });
+        var first = Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken));
+        f.Warehouse.Execute("ALTER TABLE gold_v.fact_sessions__rows ADD COLUMN legacy INTEGER");
+
+        var versions = new List<long> { first };
+        for (var i = 0; i < 3; i++)
+        {
+            f.Json("events", ShopScenario.Days[1], SilverBuildTests.Event($"late-{i}", $"late-s{i}", "page_view", "2024-01-31T23:10:00Z"));
+            versions.Add(Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)));
+            Differences(f, "gold.fact_sessions", Copy("fact_sessions", versions[^1])).ShouldBe(0);
+            f.Warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_v' AND table_name = 'fact_sessions__v{versions[^1]}'")
+                .ShouldBe(i < 2 ? 1 : 0, $"build {i}");
+            if (i == 0)
+            {
+                Differences(f, $"gold_v.fact_sessions__v{first}", Copy("fact_sessions", first)).ShouldBe(0);
+            }
+        }
+
+        // Once no kept version read the old store, pruning dropped it; the next publish made a new one with the build's columns.
+        f.Warehouse.Scalar<long>("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold_v' AND table_name = 'fact_sessions__rows' AND column_name = 'legacy'")
+            .ShouldBe(0);
+        f.Warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold_v' AND view_name = 'fact_sessions__v{versions[^1]}'").ShouldBe(1);
+    }
+
     /// <summary>Runs a build, keeps a full copy of each row-store table's build as <c>main.copy_&lt;table&gt;_&lt;version&gt;</c>, returns the version.</summary>
     private static long Build(BronzeFixture f, Func<RunReport> run)
     {
