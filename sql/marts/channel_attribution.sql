@@ -26,6 +26,8 @@ DELETE FROM gold_build.cw_attribution_sessions WHERE NOT (SELECT same FROM cw_at
 DELETE FROM gold_build.cw_attribution_credits WHERE NOT (SELECT same FROM cw_attribution_same_settings);
 DELETE FROM gold_build.cw_attribution_settings;
 INSERT INTO gold_build.cw_attribution_settings VALUES (CAST(getvariable('cw_attribution_days') AS INTEGER), getvariable('cw_data_version'));
+-- Nothing credited yet (the first build, or starting over): every order is credited, no diff to make.
+SET VARIABLE cw_attribution_fresh = (SELECT count(*) = 0 FROM gold_build.cw_attribution_credits);
 
 CREATE OR REPLACE TEMP TABLE cw_attribution_orders AS
 SELECT order_id, any_value(user_id) AS user_id, any_value(session_id) AS session_id, any_value(created_at) AS created_at,
@@ -50,15 +52,19 @@ WITH credited AS (
     UNION ALL
     SELECT old_id, old_user, old_start FROM cw_attribution_changed WHERE old_id IS NOT NULL
 )
+SELECT * FROM cw_attribution_orders WHERE getvariable('cw_attribution_fresh')
+UNION
 (SELECT * FROM cw_attribution_orders EXCEPT SELECT * FROM credited)
 UNION
 (SELECT * FROM credited EXCEPT SELECT * FROM cw_attribution_orders)
 UNION
 SELECT o.* FROM cw_attribution_orders AS o JOIN changed AS s ON s.user_id = o.user_id
     AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
+WHERE NOT getvariable('cw_attribution_fresh')
 UNION
 SELECT o.* FROM cw_attribution_orders AS o JOIN changed AS s ON s.session_id = o.session_id
-    AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at;
+    AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
+WHERE NOT getvariable('cw_attribution_fresh');
 
 DELETE FROM gold_build.cw_attribution_credits WHERE order_id IN (SELECT order_id FROM cw_attribution_affected);
 
