@@ -53,7 +53,7 @@ internal sealed class StepClock : IProgress<RunProgress>
 
         if (_steps.FirstOrDefault(s => s.Step == "gold") is { Step: not null } gold)
         {
-            Console.WriteLine($"    gold {"(views, plan, publish, counts)",-34} wall {gold.Wall - _tables.Sum(t => t.Wall),7:F2} s  cpu {gold.Cpu - _tables.Sum(t => t.Cpu),7:F2} s");
+            Console.WriteLine($"    gold {"(views, plan, swap, prune, counts)",-34} wall {gold.Wall - _tables.Sum(t => t.Wall),7:F2} s  cpu {gold.Cpu - _tables.Sum(t => t.Cpu),7:F2} s");
         }
 
         return report;

@@ -4,12 +4,14 @@
 -- ones. has_<step> is true when the session has at least one event of that type. Transactions: seed004
 -- transactions and native completed orders (latest version; amount = order total) with its session_id, dated
 -- the session's date or the next day. user_key is the dim_user version valid at session_start. processing_timestamp
--- is the built_at of the silver events partition of the session's date (an audit column). Replaced for session
--- dates getvariable('cw_from')..('cw_to'); events are read from the day before to the day after. When
+-- is the built_at of the silver events partition of the session's date when the session was last computed (an
+-- audit column: a merge leaves the sessions it keeps as they are, so the publish writes only what changed,
+-- docs/decisions.md). Replaced for session dates getvariable('cw_from')..('cw_to'); events are read from the day
+-- before to the day after. When
 -- getvariable('cw_merge_sessions') (GoldPlan: the dates were built before with the same settings and dimensions), only
 -- the sessions touched since are recomputed and replaced: those with an events row from a silver source file the
 -- date's facts were not built from (gold_build.cw_fact_sources), and those whose transactions changed; the others
--- keep their row (their inputs are unchanged) with processing_timestamp brought up to date.
+-- keep their row as it is (their inputs are unchanged).
 CREATE TABLE IF NOT EXISTS gold_build.fact_sessions (
     session_id VARCHAR, session_date DATE, date_key INTEGER, user_id VARCHAR, user_key BIGINT, session_start TIMESTAMPTZ,
     session_end TIMESTAMPTZ, session_duration_seconds DOUBLE, total_events BIGINT, event_types VARCHAR[], first_event_type VARCHAR,
@@ -162,9 +164,3 @@ LEFT JOIN cw_session_payments AS t ON t.session_id = s.session_id
 LEFT JOIN silver.partitions AS pt ON pt.kind = 'events' AND pt.dt = CAST(s.session_start AS DATE)
 LEFT JOIN gold_build.dim_user AS u
     ON u.user_id = s.user_id AND u.effective_from <= s.session_start AND s.session_start < u.effective_to;
-
--- Merged dates: the kept sessions carry the built_at of their date's silver partition, as a recomputation would.
-UPDATE gold_build.fact_sessions AS f SET processing_timestamp = pt.built_at
-FROM silver.partitions AS pt
-WHERE getvariable('cw_merge_sessions') AND pt.kind = 'events' AND pt.dt = f.session_date
-    AND f.session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to') AND f.processing_timestamp IS DISTINCT FROM pt.built_at;

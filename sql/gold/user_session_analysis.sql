@@ -2,9 +2,9 @@
 -- see for the definitions). One row per session (session_id) of silver events, dated by the UTC date
 -- of its first event (session_date). Transactions of a session: seed004 transactions and native completed
 -- orders (latest version; amount = order total) with its session_id, dated the session's date or the next
--- day. processing_timestamp is the built_at of the silver events partition of the session's date (stable
--- across re-runs; an audit column). Replaced for session dates getvariable('cw_from')..('cw_to'); events are
--- read from the day before (to find a session's true start) to the day after (sessions crossing midnight). When
+-- day. processing_timestamp is the built_at of the silver events partition of the session's date when the
+-- session was last computed (stable across re-runs; an audit column). Replaced for session dates
+-- getvariable('cw_from')..('cw_to'); events are read from the day before (to find a session's true start) to the day after (sessions crossing midnight). When
 -- getvariable('cw_merge_sessions'), only the sessions fact_sessions recomputed (cw_touched_sessions) are replaced.
 CREATE TABLE IF NOT EXISTS gold_build.user_session_analysis (
     session_id VARCHAR, session_date DATE, user_id VARCHAR, session_start TIMESTAMPTZ, session_end TIMESTAMPTZ,
@@ -25,8 +25,3 @@ SELECT session_id, session_date, user_id, session_start, session_end, session_du
 FROM gold_build.fact_sessions
 WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions));
-
-UPDATE gold_build.user_session_analysis AS u SET processing_timestamp = pt.built_at
-FROM silver.partitions AS pt
-WHERE getvariable('cw_merge_sessions') AND pt.kind = 'events' AND pt.dt = u.session_date
-    AND u.session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to') AND u.processing_timestamp IS DISTINCT FROM pt.built_at;

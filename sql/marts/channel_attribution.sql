@@ -5,12 +5,72 @@
 -- all to the last; linear: an equal share per touch in cents (floor), the remainder on the last touch, so every
 -- model sums to the order's revenue exactly. An order without touches is credited to 'unknown'. *_orders count
 -- the orders credited (linear: the fraction 1/touches, 6 decimals).
-CREATE OR REPLACE TABLE gold_build.channel_attribution AS
+-- Incremental: the credits of each order (one row per touch) are kept in gold_build.cw_attribution_credits with the
+-- order's inputs, and the attribution columns of each session in gold_build.cw_attribution_sessions, both as of the
+-- last build. Only the orders whose inputs changed, and those with a changed session (its old or new version) in
+-- their lookback window, are credited again; the mart sums the credits. A change of the lookback or the logic
+-- version starts over.
+CREATE TABLE IF NOT EXISTS gold_build.cw_attribution_settings (attribution_days INTEGER, data_version VARCHAR);
+CREATE TABLE IF NOT EXISTS gold_build.cw_attribution_sessions (session_id VARCHAR, user_id VARCHAR, session_start TIMESTAMPTZ, channel VARCHAR);
+CREATE TABLE IF NOT EXISTS gold_build.cw_attribution_credits (
+    order_id VARCHAR, user_id VARCHAR, session_id VARCHAR, created_at TIMESTAMPTZ, order_date DATE, revenue_cents BIGINT,
+    channel VARCHAR, first_cents BIGINT, last_cents BIGINT, linear_cents BIGINT, first_order INTEGER, last_order INTEGER, linear_order DOUBLE
+);
+
+CREATE OR REPLACE TEMP TABLE cw_attribution_same_settings AS
+SELECT count(*) > 0 AS same
+FROM gold_build.cw_attribution_settings
+WHERE attribution_days = CAST(getvariable('cw_attribution_days') AS INTEGER) AND data_version = getvariable('cw_data_version');
+
+DELETE FROM gold_build.cw_attribution_sessions WHERE NOT (SELECT same FROM cw_attribution_same_settings);
+DELETE FROM gold_build.cw_attribution_credits WHERE NOT (SELECT same FROM cw_attribution_same_settings);
+DELETE FROM gold_build.cw_attribution_settings;
+INSERT INTO gold_build.cw_attribution_settings VALUES (CAST(getvariable('cw_attribution_days') AS INTEGER), getvariable('cw_data_version'));
+-- Nothing credited yet (the first build, or starting over): every order is credited, no diff to make.
+SET VARIABLE cw_attribution_fresh = (SELECT count(*) = 0 FROM gold_build.cw_attribution_credits);
+
+CREATE OR REPLACE TEMP TABLE cw_attribution_orders AS
+SELECT order_id, any_value(user_id) AS user_id, any_value(session_id) AS session_id, any_value(created_at) AS created_at,
+    any_value(order_date) AS order_date, CAST(sum(line_revenue) * 100 AS BIGINT) AS revenue_cents
+FROM gold_build.fact_sales
+GROUP BY order_id;
+
+-- Sessions added, removed or changed since the last build: both versions (either may be a touch of some order).
+CREATE OR REPLACE TEMP TABLE cw_attribution_changed AS
+SELECT n.session_id AS new_id, n.user_id AS new_user, n.session_start AS new_start,
+    o.session_id AS old_id, o.user_id AS old_user, o.session_start AS old_start
+FROM (SELECT session_id, user_id, session_start, channel FROM gold_build.fact_sessions) AS n
+FULL JOIN gold_build.cw_attribution_sessions AS o ON o.session_id = n.session_id
+WHERE n.session_id IS NULL OR o.session_id IS NULL OR n.user_id IS DISTINCT FROM o.user_id
+    OR n.session_start IS DISTINCT FROM o.session_start OR n.channel IS DISTINCT FROM o.channel;
+
+CREATE OR REPLACE TEMP TABLE cw_attribution_affected AS
+WITH credited AS (
+    SELECT DISTINCT order_id, user_id, session_id, created_at, order_date, revenue_cents FROM gold_build.cw_attribution_credits
+), changed AS (
+    SELECT new_id AS session_id, new_user AS user_id, new_start AS session_start FROM cw_attribution_changed WHERE new_id IS NOT NULL
+    UNION ALL
+    SELECT old_id, old_user, old_start FROM cw_attribution_changed WHERE old_id IS NOT NULL
+)
+SELECT * FROM cw_attribution_orders WHERE getvariable('cw_attribution_fresh')
+UNION
+(SELECT * FROM cw_attribution_orders EXCEPT SELECT * FROM credited)
+UNION
+(SELECT * FROM credited EXCEPT SELECT * FROM cw_attribution_orders)
+UNION
+SELECT o.* FROM cw_attribution_orders AS o JOIN changed AS s ON s.user_id = o.user_id
+    AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
+WHERE NOT getvariable('cw_attribution_fresh')
+UNION
+SELECT o.* FROM cw_attribution_orders AS o JOIN changed AS s ON s.session_id = o.session_id
+    AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
+WHERE NOT getvariable('cw_attribution_fresh');
+
+DELETE FROM gold_build.cw_attribution_credits WHERE order_id IN (SELECT order_id FROM cw_attribution_affected);
+
+INSERT INTO gold_build.cw_attribution_credits
 WITH orders AS (
-    SELECT order_id, any_value(user_id) AS user_id, any_value(session_id) AS session_id, any_value(created_at) AS created_at,
-        any_value(order_date) AS order_date, CAST(sum(line_revenue) * 100 AS BIGINT) AS revenue_cents
-    FROM gold_build.fact_sales
-    GROUP BY order_id
+    SELECT * FROM cw_attribution_orders WHERE order_id IN (SELECT order_id FROM cw_attribution_affected)
 ), candidates AS (
     SELECT o.order_id, s.session_id, s.session_start, s.channel
     FROM orders AS o JOIN gold_build.fact_sessions AS s ON s.user_id = o.user_id
@@ -20,21 +80,26 @@ WITH orders AS (
     FROM orders AS o JOIN gold_build.fact_sessions AS s ON s.session_id = o.session_id
         AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
 ), touches AS (
-    SELECT o.order_id, o.order_date, o.revenue_cents, coalesce(c.channel, 'unknown') AS channel,
+    SELECT o.*, coalesce(c.channel, 'unknown') AS channel,
         row_number() OVER (PARTITION BY o.order_id ORDER BY c.session_start, c.session_id) AS position,
         count(*) OVER (PARTITION BY o.order_id) AS touch_count
     FROM orders AS o LEFT JOIN candidates AS c ON c.order_id = o.order_id
-), credited AS (
-    SELECT order_date, channel,
-        CASE WHEN position = 1 THEN revenue_cents ELSE 0 END AS first_cents,
-        CASE WHEN position = touch_count THEN revenue_cents ELSE 0 END AS last_cents,
-        CASE WHEN position = touch_count THEN revenue_cents - (touch_count - 1) * (revenue_cents // touch_count)
-            ELSE revenue_cents // touch_count END AS linear_cents,
-        CASE WHEN position = 1 THEN 1 ELSE 0 END AS first_order,
-        CASE WHEN position = touch_count THEN 1 ELSE 0 END AS last_order,
-        1.0 / touch_count AS linear_order
-    FROM touches
 )
+SELECT order_id, user_id, session_id, created_at, order_date, revenue_cents, channel,
+    CASE WHEN position = 1 THEN revenue_cents ELSE 0 END AS first_cents,
+    CASE WHEN position = touch_count THEN revenue_cents ELSE 0 END AS last_cents,
+    CASE WHEN position = touch_count THEN revenue_cents - (touch_count - 1) * (revenue_cents // touch_count)
+        ELSE revenue_cents // touch_count END AS linear_cents,
+    CASE WHEN position = 1 THEN 1 ELSE 0 END AS first_order,
+    CASE WHEN position = touch_count THEN 1 ELSE 0 END AS last_order,
+    1.0 / touch_count AS linear_order
+FROM touches;
+
+DELETE FROM gold_build.cw_attribution_sessions WHERE session_id IN (SELECT old_id FROM cw_attribution_changed);
+INSERT INTO gold_build.cw_attribution_sessions
+SELECT session_id, user_id, session_start, channel FROM gold_build.fact_sessions WHERE session_id IN (SELECT new_id FROM cw_attribution_changed);
+
+CREATE OR REPLACE TABLE gold_build.channel_attribution AS
 SELECT order_date, channel,
     CAST(CAST(sum(first_cents) AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS first_touch_revenue,
     CAST(CAST(sum(last_cents) AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS last_touch_revenue,
@@ -42,6 +107,6 @@ SELECT order_date, channel,
     CAST(sum(first_order) AS BIGINT) AS first_touch_orders,
     CAST(sum(last_order) AS BIGINT) AS last_touch_orders,
     CAST(round(sum(linear_order), 6) AS DECIMAL(18, 6)) AS linear_orders
-FROM credited
+FROM gold_build.cw_attribution_credits
 GROUP BY order_date, channel
 ORDER BY order_date, channel;

@@ -54,7 +54,7 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             var plan = GoldPlan.Compute(warehouse, catalog, options, first, last);
             var state = GoldState.Read(warehouse);
             Build(plan, first, last);
-            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId);
+            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId, Timings);
             GoldState.Write(warehouse, plan, staged.Tables);
             if (gate is not null && first <= last)
             {
@@ -124,7 +124,7 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         Timings?.Invoke(table, clock.Elapsed);
     }
 
-    /// <summary>Called after each table's SQL with its wall time (the run benchmark's per-table figures).</summary>
+    /// <summary>Called after each table's SQL, and after each table's publish (<c>publish &lt;table&gt;</c>), with its wall time (the run benchmark's per-table figures).</summary>
     public Action<string, TimeSpan>? Timings { get; init; }
 
     /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
@@ -135,6 +135,9 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             warehouse.Execute($"DROP TABLE IF EXISTS gold_build.{table}");
         }
 
+        // channel_attribution's incremental state (its credits per order, the sessions they were computed from).
+        warehouse.Execute("DROP TABLE IF EXISTS gold_build.cw_attribution_settings; DROP TABLE IF EXISTS gold_build.cw_attribution_sessions; " +
+            "DROP TABLE IF EXISTS gold_build.cw_attribution_credits;");
         GoldState.Drop(warehouse);
     }
 

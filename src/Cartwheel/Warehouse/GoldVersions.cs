@@ -4,7 +4,8 @@ using Cartwheel.Catalog;
 namespace Cartwheel.Warehouse;
 
 /// <summary>
-/// Versioned gold: a build's changed tables are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> (the snapshot of version N);
+/// Versioned gold: a build's changed tables are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> (the snapshot of version N),
+/// the large ones (<see cref="GoldRowStore.Tables"/>) are written copy-on-write to a row store whose view of version N is that name;
 /// an unchanged table's new version shares the snapshot of the version that last changed it (no copy). The mapping
 /// version → snapshot is <c>gold_v.cw_snapshots</c>, written in the build's transaction with the views
 /// <c>gold.&lt;table&gt;</c> re-pointed, so readers switch atomically and a reader's transaction keeps its snapshot
@@ -12,21 +13,25 @@ namespace Cartwheel.Warehouse;
 /// <see cref="GoldOptions.KeepVersions"/> (and the current one) are kept, and a snapshot is dropped once no kept
 /// version uses it.
 /// </summary>
-public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, GoldOptions options)
+public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catalog, GoldOptions options)
 {
     /// <summary>What one publish wrote: the build's version number and, per table, its row count and snapshot.</summary>
     internal sealed record Published(long Version, string RunId, DateTimeOffset CreatedAt, IReadOnlyList<(string Table, long Rows, long Snapshot)> Tables);
 
     /// <summary>
     /// Makes version N (the candidate) without re-pointing the views: the builder's tables in <paramref name="changed"/>
-    /// (and those whose snapshot is gone) are copied, the others share <paramref name="unchanged"/>'s snapshot. Readers
-    /// still see the previous version while the quality gate checks the candidate. Call inside an open transaction.
+    /// (and those whose snapshot is gone) are copied, or written to their row store (<see cref="GoldRowStore"/>), the
+    /// others share <paramref name="unchanged"/>'s snapshot. Readers still see the previous version while the quality
+    /// gate checks the candidate. Call inside an open transaction. <paramref name="timings"/> gets each written table's
+    /// publish time (as <c>publish &lt;table&gt;</c>).
     /// </summary>
-    internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId)
+    internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId,
+        Action<string, TimeSpan>? timings = null)
     {
         EnsureMapping();
         var version = NextVersion();
         var physical = PhysicalTables();
+        var store = new GoldRowStore(warehouse);
         var rows = new List<(string, long, long)>();
         foreach (var table in tables)
         {
@@ -36,13 +41,27 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
                 continue;
             }
 
-            warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
-            rows.Add((table, warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}"), version));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            rows.Add((table, Write(store, table, version), version));
+            timings?.Invoke("publish " + table, clock.Elapsed);
         }
 
         warehouse.Execute("INSERT INTO gold_v.cw_snapshots VALUES " + string.Join(", ", rows.Select(r =>
             string.Create(CultureInfo.InvariantCulture, $"({Warehouse.Literal(r.Item1)}, {version}, {r.Item3})"))));
         return new Published(version, runId, DateTimeOffset.UtcNow, rows);
+    }
+
+    /// <summary>Writes the snapshot of version N of a table (its row store's view, or a copy); returns its row count.</summary>
+    private long Write(GoldRowStore store, string table, long version)
+    {
+        if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, out var published))
+        {
+            return published;
+        }
+
+        store.CloseAll(table, version);
+        warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
+        return warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}");
     }
 
     /// <summary>Re-points the views <c>gold.&lt;table&gt;</c> at a staged version (the atomic swap at commit). Call inside the same transaction.</summary>
@@ -112,39 +131,6 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
         catalog.SetCurrentGoldVersion(table, version);
     }
 
-    /// <summary>
-    /// Drops versions past retention (keeping the newest K and the current one), then the snapshots no kept version
-    /// uses, and forgets versions whose snapshot is gone.
-    /// </summary>
-    public void Prune()
-    {
-        EnsureMapping();
-        var physical = PhysicalTables();
-        var snapshots = Snapshots();
-        var keptSnapshots = new HashSet<string>(StringComparer.Ordinal);
-        var forget = new List<(string Table, List<long> Versions)>();
-        foreach (var group in catalog.ListGoldVersions().GroupBy(v => v.Table, StringComparer.Ordinal))
-        {
-            var expired = group.OrderByDescending(v => v.Version).Skip(options.KeepVersions).Where(v => !v.IsCurrent).Select(v => v.Version).ToHashSet();
-            var kept = group.Where(v => !expired.Contains(v.Version)).Select(v => Physical(group.Key, snapshots.GetValueOrDefault((group.Key, v.Version), v.Version))).ToList();
-            keptSnapshots.UnionWith(kept);
-            var missing = group.Where(v => !expired.Contains(v.Version) && !physical.Contains(Physical(group.Key, snapshots.GetValueOrDefault((group.Key, v.Version), v.Version))));
-            forget.Add((group.Key, expired.Concat(missing.Select(v => v.Version)).Distinct().ToList()));
-        }
-
-        foreach (var name in physical.Where(p => p != MappingTable && !keptSnapshots.Contains(p) && forget.Any(f => p.StartsWith(f.Table + "__v", StringComparison.Ordinal))))
-        {
-            warehouse.Execute($"DROP TABLE IF EXISTS gold_v.{name}");
-        }
-
-        foreach (var (table, versions) in forget.Where(f => f.Versions.Count > 0))
-        {
-            warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-                $"DELETE FROM gold_v.cw_snapshots WHERE table_name = {Warehouse.Literal(table)} AND version IN ({string.Join(", ", versions)})"));
-            catalog.DeleteGoldVersions(table, versions);
-        }
-    }
-
     internal static string Physical(string table, long version) => string.Create(CultureInfo.InvariantCulture, $"{table}__v{version}");
 
     private const string MappingTable = "cw_snapshots";
@@ -166,8 +152,10 @@ public sealed class GoldVersions(Warehouse warehouse, CatalogStore catalog, Gold
         return map;
     }
 
+    /// <summary>The snapshots (copied tables and row store views) and the mapping table; not the row stores themselves.</summary>
     private HashSet<string> PhysicalTables() =>
-        warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v'").ToHashSet(StringComparer.Ordinal);
+        warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND NOT ends_with(table_name, '__rows') " +
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold_v'").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>One more than the highest version the catalog or the warehouse knows (they differ after a crash or a deleted warehouse).</summary>
     private long NextVersion()

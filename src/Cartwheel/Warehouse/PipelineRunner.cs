@@ -22,10 +22,10 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     /// <summary>Labels of the gate's results and alerts (the DAG run that builds); default: the pipeline run id.</summary>
     public QualityGateOptions? GateLabels { get; init; }
 
-    /// <summary>Called after each gold table's SQL with its wall time (benchmarks); null by default.</summary>
     /// <summary>Whether silver events are built by the C# pass where it applies (false: the SQL reference path, <see cref="SilverBuilder.NativeEvents"/>).</summary>
     public bool NativeSilverEvents { get; init; } = true;
 
+    /// <summary>Called after each gold table's SQL and each table's publish ("publish &lt;table&gt;") with its wall time (benchmarks); null by default.</summary>
     public Action<string, TimeSpan>? GoldTimings { get; init; }
 
     /// <summary>The version of the silver/gold logic: part of every silver input fingerprint and gold's data_version.</summary>

@@ -49,6 +49,7 @@ public sealed partial class Warehouse : IDisposable
         var warehouse = new Warehouse(dataDirectory, connection);
         // Every date in the pipeline is a UTC date: TIMESTAMPTZ → DATE must not depend on the machine's zone.
         warehouse.Execute("SET TimeZone = 'UTC'");
+        warehouse.Execute(DuckDbLimits.Statements());
         if (!readOnly)
         {
             warehouse.Execute("CREATE SCHEMA IF NOT EXISTS bronze; CREATE SCHEMA IF NOT EXISTS silver; CREATE SCHEMA IF NOT EXISTS gold; " +

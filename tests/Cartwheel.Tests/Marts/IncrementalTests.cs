@@ -80,6 +80,8 @@ public sealed class IncrementalTests : IDisposable
         var incremental = Fixture();
         incremental.Runner().RunPending(2, cancellationToken: TestContext.Current.CancellationToken);
         var sessions = incremental.Warehouse.Strings("SELECT session_id FROM gold.fact_sessions ORDER BY session_id");
+        incremental.Warehouse.Execute("CREATE TABLE main.before_fact_sessions AS SELECT session_id, processing_timestamp FROM gold.fact_sessions; " +
+            "CREATE TABLE main.before_user_session_analysis AS SELECT session_id, processing_timestamp FROM gold.user_session_analysis");
         AddLateHour(incremental);
         incremental.Runner().RunPending(2, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -96,11 +98,15 @@ public sealed class IncrementalTests : IDisposable
         PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
         incremental.Warehouse.Strings("SELECT session_date || '|' || total_events || '|' || array_to_string(event_types, ',') FROM gold.fact_sessions WHERE session_id IN ('late-s', 's0131-03') ORDER BY session_id")
             .ShouldBe(full.Warehouse.Strings("SELECT session_date || '|' || total_events || '|' || array_to_string(event_types, ',') FROM gold.fact_sessions WHERE session_id IN ('late-s', 's0131-03') ORDER BY session_id"));
-        // The kept sessions carry their partition's new built_at, as recomputed ones do.
+        // Recomputed sessions carry their partition's new built_at; kept ones are left as they were (processing_timestamp too).
         foreach (var table in new[] { "fact_sessions", "user_session_analysis" })
         {
-            incremental.Warehouse.Scalar<long>($"SELECT count(*) FROM gold.{table} f JOIN silver.partitions p ON p.kind = 'events' AND p.dt = f.session_date WHERE f.processing_timestamp IS DISTINCT FROM p.built_at")
-                .ShouldBe(0);
+            incremental.Warehouse.Scalar<long>($"SELECT count(*) FROM gold.{table} f JOIN silver.partitions p ON p.kind = 'events' AND p.dt = f.session_date " +
+                "WHERE f.session_id IN (SELECT session_id FROM cw_touched_sessions) AND f.processing_timestamp IS DISTINCT FROM p.built_at").ShouldBe(0);
+            incremental.Warehouse.Scalar<long>($"SELECT count(*) FROM gold.{table} f JOIN main.before_{table} b USING (session_id) " +
+                "WHERE f.session_id NOT IN (SELECT session_id FROM cw_touched_sessions) AND f.processing_timestamp IS DISTINCT FROM b.processing_timestamp").ShouldBe(0);
+            incremental.Warehouse.Scalar<long>($"SELECT count(*) FROM gold.{table} f JOIN main.before_{table} b USING (session_id) " +
+                "WHERE f.processing_timestamp IS DISTINCT FROM b.processing_timestamp").ShouldBeGreaterThan(0);
         }
     }
 

@@ -1,0 +1,168 @@
+using Cartwheel.Tests.Warehouse;
+using Cartwheel.Warehouse;
+
+namespace Cartwheel.Tests.Marts;
+
+/// <summary>
+/// The row store (<see cref="GoldRowStore"/>) against what the copy-on-change versions held: after every build, a full
+/// copy of each row-store table's build is kept beside it (schema <c>main</c>), and each kept version's view must hold
+/// exactly that copy's rows.
+/// </summary>
+public sealed class GoldRowStoreTests : IDisposable
+{
+    private readonly ScenarioFixtures _fixtures = new();
+
+    [Fact]
+    public void Publish_SeveralVersions_EachViewEqualsAFullCopyOfItsBuild_AndRollbackRestoresIt()
+    {
+        var f = _fixtures.New();
+        var versions = new List<long>();
+        versions.Add(Build(f, () => f.Runner().RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)));
+        versions.Add(Build(f, () => f.Runner().RunRange(ShopScenario.Days[2], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken)));
+        f.Json("events", ShopScenario.Days[1],
+            SilverBuildTests.Event("late-1", "late-s", "page_view", "2024-01-31T23:10:00Z"),
+            SilverBuildTests.Event("late-2", "s0131-03", "add_to_cart", "2024-01-31T23:50:00Z"));
+        f.Json("inventory", ShopScenario.Days[1],
+            """{"update_id":"i-late","product_id":"p1","warehouse_id":"w1","on_hand":0,"delta":-2,"reason":"sale","event_time":"2024-01-31T23:30:00Z"}""");
+        versions.Add(Build(f, () => f.Runner().RunPending(1, cancellationToken: TestContext.Current.CancellationToken)));
+
+        foreach (var table in GoldRowStore.Tables)
+        {
+            foreach (var version in versions)
+            {
+                Differences(f, $"gold_v.{GoldVersions.Physical(table, version)}", Copy(table, version)).ShouldBe(0, $"{table} v{version}");
+                f.Catalog.ListGoldVersions(table).Single(v => v.Version == version).RowCount
+                    .ShouldBe(f.Warehouse.Scalar<long>($"SELECT count(*) FROM {Copy(table, version)}"));
+            }
+
+            // A publish writes the rows that changed, not the table: the late hour adds exactly the rows its copy does not share.
+            f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{GoldRowStore.RowsTable(table)} WHERE cw_from = {versions[2]}")
+                .ShouldBe(f.Warehouse.Scalar<long>($"SELECT count(*) FROM (SELECT * FROM {Copy(table, versions[2])} EXCEPT ALL SELECT * FROM {Copy(table, versions[1])})"));
+        }
+
+        f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.fact_sessions__rows WHERE cw_from = {versions[2]}").ShouldBeGreaterThan(0);
+        f.Warehouse.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_v' AND table_name LIKE 'fact_sessions__v%'").ShouldBe(0);
+
+        var gold = new GoldVersions(f.Warehouse, f.Catalog, new GoldOptions());
+        foreach (var table in GoldRowStore.Tables)
+        {
+            gold.Rollback(table, versions[0]);
+            Differences(f, $"gold.{table}", Copy(table, versions[0])).ShouldBe(0);
+        }
+
+        // The next build publishes from the builder again, whatever the readers were pointed at.
+        var next = Build(f, () => f.Runner().RunRange(ShopScenario.Days[0], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken));
+        foreach (var table in GoldRowStore.Tables)
+        {
+            Differences(f, $"gold.{table}", Copy(table, next)).ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public void Prune_KeepsOnlyTheRowsAKeptVersionSees_AndDropsTheViewsOfExpiredOnes()
+    {
+        var f = _fixtures.New();
+        var runner = new PipelineRunner(f.DataDirectory, f.Catalog, f.Warehouse, new GoldOptions { KeepVersions = 2 });
+        var versions = ShopScenario.Days.Select(d => Build(f, () => runner.RunRange(d, d, cancellationToken: TestContext.Current.CancellationToken))).ToList();
+
+        foreach (var table in GoldRowStore.Tables)
+        {
+            var kept = f.Catalog.ListGoldVersions(table).Select(v => IncrementalTests.Snapshot(f, table, v.Version)).ToList();
+            kept.ShouldBe([versions[3], versions[2]]);
+            f.Warehouse.Strings($"SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold_v' AND view_name LIKE '{table}__v%' ORDER BY view_name")
+                .ShouldBe(kept.Order().Select(v => GoldVersions.Physical(table, v)).ToList());
+            // Every stored row is seen by a kept version, and the kept versions still equal their copies.
+            f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{GoldRowStore.RowsTable(table)} WHERE cw_to IS NOT NULL AND cw_to <= {kept.Min()}").ShouldBe(0);
+            f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{GoldRowStore.RowsTable(table)}").ShouldBe(f.Warehouse.Scalar<long>(
+                $"SELECT count(*) FROM (SELECT * FROM {Copy(table, versions[2])} UNION SELECT * FROM {Copy(table, versions[3])})"));
+            foreach (var version in kept)
+            {
+                Differences(f, $"gold_v.{GoldVersions.Physical(table, version)}", Copy(table, version)).ShouldBe(0);
+            }
+
+            Should.Throw<CartwheelException>(() => new GoldVersions(f.Warehouse, f.Catalog, new GoldOptions { KeepVersions = 2 }).Rollback(table, versions[1]))
+                .Code.ShouldBe(ErrorCodes.InvalidArgument);
+        }
+    }
+
+    [Fact]
+    public void Reader_DuringARowStorePublish_SeesOneVersion()
+    {
+        var f = _fixtures.New();
+        f.Runner().RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken);
+        using var reader = f.Warehouse.OpenReaderConnection();
+        Execute(reader, "BEGIN TRANSACTION");
+        var before = Contents(reader);
+
+        f.Runner().RunRange(ShopScenario.Days[1], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken);
+
+        Contents(reader).ShouldBe(before);
+        Execute(reader, "COMMIT");
+        var after = Contents(reader);
+        after.ShouldNotBe(before);
+        after.ShouldBe(Contents(f.Warehouse.Connection));
+    }
+
+    [Fact]
+    public void Publish_StoreWithOtherColumns_CopiesTheVersions_UntilPruningDropsTheStore()
+    {
+        var f = _fixtures.New();
+        var runner = new PipelineRunner(f.DataDirectory, f.Catalog, f.Warehouse, new GoldOptions { KeepVersions = 2 });
+        var first = Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken));
+        f.Warehouse.Execute("ALTER TABLE gold_v.fact_sessions__rows ADD COLUMN legacy INTEGER");
+
+        var versions = new List<long> { first };
+        for (var i = 0; i < 3; i++)
+        {
+            f.Json("events", ShopScenario.Days[1], SilverBuildTests.Event($"late-{i}", $"late-s{i}", "page_view", "2024-01-31T23:10:00Z"));
+            versions.Add(Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)));
+            Differences(f, "gold.fact_sessions", Copy("fact_sessions", versions[^1])).ShouldBe(0);
+            f.Warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_v' AND table_name = 'fact_sessions__v{versions[^1]}'")
+                .ShouldBe(i < 2 ? 1 : 0, $"build {i}");
+            if (i == 0)
+            {
+                Differences(f, $"gold_v.fact_sessions__v{first}", Copy("fact_sessions", first)).ShouldBe(0);
+            }
+        }
+
+        // Once no kept version read the old store, pruning dropped it; the next publish made a new one with the build's columns.
+        f.Warehouse.Scalar<long>("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold_v' AND table_name = 'fact_sessions__rows' AND column_name = 'legacy'")
+            .ShouldBe(0);
+        f.Warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold_v' AND view_name = 'fact_sessions__v{versions[^1]}'").ShouldBe(1);
+    }
+
+    /// <summary>Runs a build, keeps a full copy of each row-store table's build as <c>main.copy_&lt;table&gt;_&lt;version&gt;</c>, returns the version.</summary>
+    private static long Build(BronzeFixture f, Func<RunReport> run)
+    {
+        var version = run().GoldVersion!.Value;
+        foreach (var table in GoldRowStore.Tables)
+        {
+            f.Warehouse.Execute($"CREATE TABLE {Copy(table, version)} AS SELECT * FROM gold_build.{table}");
+        }
+
+        return version;
+    }
+
+    private static string Copy(string table, long version) => $"main.copy_{table}_{version}";
+
+    /// <summary>Rows in one relation and not the other (as multisets, both ways).</summary>
+    private static long Differences(BronzeFixture f, string left, string right) => f.Warehouse.Scalar<long>(
+        $"SELECT (SELECT count(*) FROM (SELECT * FROM {left} EXCEPT ALL SELECT * FROM {right})) + (SELECT count(*) FROM (SELECT * FROM {right} EXCEPT ALL SELECT * FROM {left}))");
+
+    private static string Contents(DuckDB.NET.Data.DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Join(" || '|' || ", GoldRowStore.Tables.Select(t => $"(SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM gold.{t} AS x)"));
+        command.CommandText = "SELECT " + command.CommandText;
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _fixtures.Dispose();
+}
