@@ -26,8 +26,8 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         var newest = Newest(store);
         foreach (var item in items)
         {
-            // Click events (nearly all records) are read in one reader pass; the other kinds as a document.
-            var fields = item.Kind == EntityKind.Events ? EventFields.Read(item.Payload.Span) : default;
+            // Click events (nearly all records) were read in one reader pass when the batch was checked; the other kinds as a document.
+            var fields = item.Fields;
             using var document = item.Kind == EntityKind.Events ? null : JsonDocument.Parse(item.Payload, ParseOptions);
             var root = document?.RootElement ?? default;
             var time = item.Kind == EntityKind.Events ? UnixMilliseconds(item.EventTimeUtc) : WindowTime(item, root);
