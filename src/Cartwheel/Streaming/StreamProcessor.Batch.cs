@@ -26,8 +26,10 @@ public sealed partial class StreamProcessor
             records.AddRange(await _log.ReadAsync(p, _positions[p], _options.MaxBatchRecords - records.Count, cancellationToken));
         }
 
+        var readToEnd = records.Count < _options.MaxBatchRecords;
         if (records.Count == 0)
         {
+            CaughtUp(started);
             Metrics.SetLogLag(0);
             return MicroBatchResult.Empty(Watermark(), _time.GetElapsedTime(started));
         }
@@ -41,6 +43,11 @@ public sealed partial class StreamProcessor
 
         var before = _positions;
         var result = Commit(work, started, cancellationToken);
+        if (readToEnd)
+        {
+            CaughtUp(started);
+        }
+
         Stage(StreamStage.Committed);
         // All at once: the embedded log's writer then drops them in one group commit (one fsync), not one per partition.
         var truncations = new List<Task>();
