@@ -56,8 +56,10 @@ public sealed partial class StreamProcessor
     /// <summary>Puts the store back to the last committed checkpoint (empty when none).</summary>
     private void RestoreCheckpoint()
     {
-        var json = _catalog.FindStreamCheckpoint(_options.Source);
-        _store.Import(json is null ? RealtimeStoreSnapshot.Empty : JsonSerializer.Deserialize(json, StreamJsonContext.Default.RealtimeStoreSnapshot)!);
+        var (parts, legacy) = _catalog.ReadStreamState(_options.Source);
+        var start = legacy is null ? RealtimeStoreSnapshot.Empty : JsonSerializer.Deserialize(legacy, StreamJsonContext.Default.RealtimeStoreSnapshot)!;
+        _store.Import(StateLogPart.Restore(start, parts.Select(p => p.State)));
+        _changes.ClearChanges();
     }
 
     /// <summary>
