@@ -27,6 +27,8 @@ internal sealed class ChangeTrackingStore(IRealtimeStore inner) : IRealtimeStore
 
     public IReadOnlyList<KeyValuePair<string, double>> SortedSetRangeByScore(string key, double min, double max) => inner.SortedSetRangeByScore(key, min, max);
 
+    public long SortedSetCountByScore(string key, double min, double max) => inner.SortedSetCountByScore(key, min, max);
+
     public void SortedSetRemoveRangeByScore(string key, double min, double max) => inner.SortedSetRemoveRangeByScore(Mark(key, StateKeyType.SortedSet), min, max);
 
     public void SetAdd(string key, string member) => inner.SetAdd(Mark(key, StateKeyType.Set), member);
