@@ -6,9 +6,9 @@ namespace Cartwheel.Streaming;
 
 internal sealed partial class RealtimeAggregator
 {
-    private void AddEvent(in EventFields root, string window, long time)
+    private void AddEvent(in EventFields root, WindowKeys window, long time)
     {
-        var minute = RealtimeKeys.Minute(window);
+        var minute = window.Minute;
         store.HashIncrement(minute, RealtimeMetrics.Events, 1);
         var type = root.EventType;
         if (type is null)
@@ -16,10 +16,10 @@ internal sealed partial class RealtimeAggregator
             return;
         }
 
-        store.HashIncrement(minute, RealtimeMetrics.EventsOfType(type), 1);
+        store.HashIncrement(minute, EventsOfType(type), 1);
         if (type == "product_view" && root.ProductId is { } product)
         {
-            store.SortedSetIncrement(RealtimeKeys.Views(window), product, 1);
+            store.SortedSetIncrement(window.Views, product, 1);
         }
 
         if (root.SessionId is not { } session)
@@ -28,9 +28,9 @@ internal sealed partial class RealtimeAggregator
         }
 
         store.SortedSetAddIfGreater(RealtimeKeys.Sessions, session, time);
-        if (RealtimeKeys.FunnelSteps.Contains(type))
+        if (window.Funnel.TryGetValue(type, out var funnel))
         {
-            store.SetAdd(RealtimeKeys.Funnel(window, type), string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
+            store.SetAdd(funnel, string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
         }
     }
 
