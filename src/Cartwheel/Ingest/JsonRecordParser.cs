@@ -12,12 +12,14 @@ internal sealed class JsonRecordParser
     private readonly byte[] _idName;
     private readonly byte[][] _timeNames;
     private readonly KindSpec _spec;
+    private readonly RecordOutcome _missingTime;
 
     public JsonRecordParser(KindSpec spec)
     {
         _spec = spec;
         _idName = Encoding.UTF8.GetBytes(spec.IdField);
         _timeNames = spec.TimeFields.Select(Encoding.UTF8.GetBytes).ToArray();
+        _missingTime = RecordOutcome.Reject(QuarantineReasons.MissingEventTime, $"no {string.Join(" or ", spec.TimeFields)}");
     }
 
     public RecordOutcome Parse(ReadOnlySpan<byte> line) => Parse(line, idAsRange: false, out _);
@@ -35,7 +37,7 @@ internal sealed class JsonRecordParser
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
         string? recordId = null;
         var bestTime = int.MaxValue;
-        var timeOutcome = RecordOutcome.Reject(QuarantineReasons.MissingEventTime, $"no {string.Join(" or ", _spec.TimeFields)}");
+        var timeOutcome = _missingTime;
         try
         {
             if (!reader.Read())

@@ -167,11 +167,31 @@ public sealed partial class SegmentMapper
         return true;
     }
 
+    /// <summary>Writes <c>"name":"yyyy-MM-ddTHH:mm:ss.fffZ"</c> (<see cref="UtcTimestampJsonConverter.Format"/>), digit by digit.</summary>
     private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset time)
     {
-        Span<byte> buffer = stackalloc byte[32];
-        time.UtcDateTime.TryFormat(buffer, out var written, UtcTimestampJsonConverter.Format, CultureInfo.InvariantCulture);
-        writer.WriteString(name, buffer[..written]);
+        // DateTime.TryFormat with a custom format was ~3% of the collector's CPU; the output is the same bytes.
+        var t = time.UtcDateTime;
+        Span<byte> quoted = stackalloc byte[26];
+        "\"0000-00-00T00:00:00.000Z\""u8.CopyTo(quoted);
+        Digits(quoted.Slice(1, 4), t.Year);
+        Digits(quoted.Slice(6, 2), t.Month);
+        Digits(quoted.Slice(9, 2), t.Day);
+        Digits(quoted.Slice(12, 2), t.Hour);
+        Digits(quoted.Slice(15, 2), t.Minute);
+        Digits(quoted.Slice(18, 2), t.Second);
+        Digits(quoted.Slice(21, 3), t.Millisecond);
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(quoted, skipInputValidation: true);
+    }
+
+    private static void Digits(Span<byte> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private static string TypeName(ClickEventType type) => type switch
