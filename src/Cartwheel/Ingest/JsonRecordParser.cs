@@ -22,16 +22,29 @@ internal sealed class JsonRecordParser
         _missingTime = RecordOutcome.Reject(QuarantineReasons.MissingEventTime, $"no {string.Join(" or ", spec.TimeFields)}");
     }
 
-    public RecordOutcome Parse(ReadOnlySpan<byte> line) => Parse(line, idAsRange: false, out _);
+    public RecordOutcome Parse(ReadOnlySpan<byte> line)
+    {
+        var none = default(NoFields);
+        return Parse(line, idAsRange: false, out _, ref none);
+    }
 
     /// <summary>
     /// Like <see cref="Parse(ReadOnlySpan{byte})"/>, but when the key is an unescaped string or a number its bytes
     /// are returned as <paramref name="idRange"/> in <paramref name="line"/> (no string is made; the outcome's
     /// RecordId is then null); otherwise <paramref name="idRange"/> is null and RecordId is as usual.
     /// </summary>
-    public RecordOutcome Parse(ReadOnlySpan<byte> line, out Range? idRange) => Parse(line, idAsRange: true, out idRange);
+    public RecordOutcome Parse(ReadOnlySpan<byte> line, out Range? idRange)
+    {
+        var none = default(NoFields);
+        return Parse(line, idAsRange: true, out idRange, ref none);
+    }
 
-    private RecordOutcome Parse(ReadOnlySpan<byte> line, bool idAsRange, out Range? idRange)
+    /// <summary>Like <see cref="Parse(ReadOnlySpan{byte}, out Range?)"/>, also handing the other top-level properties to <paramref name="fields"/> in the same pass.</summary>
+    public RecordOutcome Parse<TFields>(ReadOnlySpan<byte> line, out Range? idRange, ref TFields fields)
+        where TFields : struct, ITopLevelFields => Parse(line, idAsRange: true, out idRange, ref fields);
+
+    private RecordOutcome Parse<TFields>(ReadOnlySpan<byte> line, bool idAsRange, out Range? idRange, ref TFields fields)
+        where TFields : struct, ITopLevelFields
     {
         idRange = null;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
@@ -86,10 +99,12 @@ internal sealed class JsonRecordParser
                     continue;
                 }
 
+                var time = false;
                 for (var i = 0; i < _timeNames.Length && i < bestTime; i++)
                 {
                     if (reader.ValueTextEquals(_timeNames[i]))
                     {
+                        time = true;
                         reader.Read();
                         if (reader.TokenType != JsonTokenType.Null)
                         {
@@ -99,6 +114,11 @@ internal sealed class JsonRecordParser
 
                         break;
                     }
+                }
+
+                if (!time)
+                {
+                    fields.TryRead(ref reader);
                 }
             }
         }
@@ -139,4 +159,9 @@ internal sealed class JsonRecordParser
         JsonTokenType.Null => "null",
         _ => token.ToString().ToLowerInvariant(),
     };
+
+    private struct NoFields : ITopLevelFields
+    {
+        public readonly bool TryRead(ref Utf8JsonReader reader) => false;
+    }
 }

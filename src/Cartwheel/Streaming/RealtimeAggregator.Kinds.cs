@@ -34,46 +34,6 @@ internal sealed partial class RealtimeAggregator
         }
     }
 
-    /// <summary>
-    /// The top-level string fields of a click event the windows use, read like <c>JsonElement.TryGetProperty</c>
-    /// (the last of duplicate names wins; a value that is not a string is null). Accepted records are valid JSON.
-    /// </summary>
-    internal readonly record struct EventFields(string? EventType, string? ProductId, string? SessionId, string? Device, string? Country)
-    {
-        public static EventFields Read(ReadOnlySpan<byte> payload)
-        {
-            string? type = null, product = null, session = null, device = null, country = null;
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 256 });
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var field = Index(ref reader);
-                reader.Read();
-                var value = field >= 0 && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                switch (field)
-                {
-                    case 0: type = value; break;
-                    case 1: product = value; break;
-                    case 2: session = value; break;
-                    case 3: device = value; break;
-                    case 4: country = value; break;
-                }
-
-                reader.Skip();
-            }
-
-            return new EventFields(type, product, session, device, country);
-        }
-
-        private static int Index(ref Utf8JsonReader reader) =>
-            reader.ValueTextEquals("event_type"u8) ? 0
-            : reader.ValueTextEquals("product_id"u8) ? 1
-            : reader.ValueTextEquals("session_id"u8) ? 2
-            : reader.ValueTextEquals("device"u8) ? 3
-            : reader.ValueTextEquals("country"u8) ? 4
-            : -1;
-    }
-
     private void AddOrder(JsonElement root, string window)
     {
         var status = Text(root, "status");

@@ -131,7 +131,9 @@ public sealed partial class StreamProcessor
             return new CheckedRecord(kind, RecordOutcome.Reject(QuarantineReasons.InvalidUtf8, "the payload is not valid UTF-8"), payload, null, null, default);
         }
 
-        var outcome = Parsers[(int)kind].Parse(payload.Span, out var idRange);
+        // A click event's window fields are read in the same pass as its validation.
+        var fields = default(RealtimeAggregator.EventFields);
+        var outcome = kind == EntityKind.Events ? Parsers[(int)kind].Parse(payload.Span, out var idRange, ref fields) : Parsers[(int)kind].Parse(payload.Span, out idRange);
         if (outcome.Accepted && (outcome.EventTime < PlausibleFrom || outcome.EventTime > latest))
         {
             // Silver's plausibility rule, applied before the record can move the watermark or a window.
@@ -147,7 +149,6 @@ public sealed partial class StreamProcessor
         // The id as its bytes in the payload when it is an unescaped string or a number (no string made), else the parsed string.
         var id = idRange is { } range ? payload[range] : outcome.RecordId is { } text ? Encoding.UTF8.GetBytes(text) : (ReadOnlyMemory<byte>?)null;
         var key = id is { } idBytes ? _keys.For(kind, idBytes.Span, payload.Span) : (UInt128?)null;
-        var fields = kind == EntityKind.Events ? RealtimeAggregator.EventFields.Read(payload.Span) : default;
         return new CheckedRecord(kind, outcome, payload, id, key, fields);
     }
 
