@@ -52,6 +52,7 @@ internal static class NativeEndpoints
             }
         }
 
+        await services.GetRequiredService<StreamLagGate>().WaitAsync(cancellationToken);
         await services.GetRequiredService<IEventLog>().AppendCollectedAsync(records, cancellationToken);
         return Results.Text($$"""{"success":true,"accepted":{{records.Count}}}""", "application/json");
     }

@@ -68,6 +68,7 @@ internal static class SegmentEndpoints
             }
         }
 
+        await services.GetRequiredService<StreamLagGate>().WaitAsync(cancellationToken);
         await services.GetRequiredService<IEventLog>().AppendAsync(LogAppends(output.WrittenMemory, written, mapped), cancellationToken);
         return Results.Text("""{"success":true}""", "application/json");
     }

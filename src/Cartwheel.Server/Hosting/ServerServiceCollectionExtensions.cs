@@ -30,6 +30,7 @@ internal static class ServerServiceCollectionExtensions
             }
         });
         services.AddSingleton<WriteKeyAuth>();
+        services.AddSingleton<StreamLagGate>();
         services.AddSingleton(sp => new Ingest.Segment.SegmentMapper(sp.GetRequiredService<IOptions<CollectorOptions>>().Value.BuildEventMap()));
         services.AddRateLimiter(limiter => limiter.AddCollectorPolicy());
         return services;

@@ -22,6 +22,18 @@ public sealed class CollectorOptions : ISelfValidating
     /// <summary>How many requests a write key may send at once above the average.</summary>
     public int Burst { get; set; } = 2_000;
 
+    /// <summary>
+    /// Back-pressure: requests are held, then refused with 429 <c>collector.stream_lagging</c>, while the stream's oldest
+    /// unprocessed record is older than this …
+    /// </summary>
+    public TimeSpan MaxStreamLag { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>… and at least this many records are unprocessed (a small backlog is caught up by the next micro-batch).</summary>
+    public long MinStreamLagRecords { get; set; } = 10_000;
+
+    /// <summary>How long a request waits for the stream's lag to fall before it is refused.</summary>
+    public TimeSpan StreamLagWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Extra Segment event names → click event type (<c>"Video Played": "page_view"</c>).</summary>
     public Dictionary<string, string> EventMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -44,6 +56,11 @@ public sealed class CollectorOptions : ISelfValidating
         if (RequestsPerSecond < 1 || Burst < 1)
         {
             errors.Add("Collector:RequestsPerSecond and Collector:Burst must be positive.");
+        }
+
+        if (MaxStreamLag <= TimeSpan.Zero || MinStreamLagRecords < 0 || StreamLagWait < TimeSpan.Zero)
+        {
+            errors.Add("Collector:MaxStreamLag must be positive, Collector:MinStreamLagRecords and Collector:StreamLagWait not negative.");
         }
 
         foreach (var (name, type) in EventMap.Append(new("(unknown events)", UnknownEventType)))

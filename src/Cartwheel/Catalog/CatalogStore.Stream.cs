@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Cartwheel.Catalog;
 
 public sealed partial class CatalogStore
@@ -40,12 +42,7 @@ public sealed partial class CatalogStore
             """,
             ("$b", b.BatchId), ("$s", b.Source), ("$r", b.Received), ("$a", b.Accepted), ("$q", b.Quarantined), ("$d", b.Duplicates),
             ("$o", b.OnTime), ("$l", b.Late), ("$w", b.Watermark is { } w ? Format(w) : null), ("$t", Format(b.CommittedAt)));
-        Execute(connection, transaction,
-            """
-            INSERT INTO stream_checkpoints (source, batch_id, state, saved_at) VALUES ($s, $b, $j, $t)
-            ON CONFLICT (source) DO UPDATE SET batch_id = excluded.batch_id, state = excluded.state, saved_at = excluded.saved_at
-            """,
-            ("$s", b.Source), ("$b", b.BatchId), ("$j", commit.Checkpoint), ("$t", now));
+        AppendStatePart(connection, transaction, b, commit.Checkpoint, now);
         transaction.Commit();
     }
 
@@ -57,11 +54,37 @@ public sealed partial class CatalogStore
             r => new SourcePosition(r.GetString(0), r.GetInt32(1), r.GetInt64(2)), ("$s", source));
     }
 
-    /// <summary>The last real-time checkpoint of a source (JSON), or null when none was committed.</summary>
-    public string? FindStreamCheckpoint(string source)
+    /// <summary>
+    /// The real-time checkpoint of a source as committed: the parts from the last full one on, in order (empty when
+    /// none was written), and the JSON checkpoint of a catalog from before the state log when no full part replaced it yet.
+    /// </summary>
+    public (IReadOnlyList<StreamStatePart> Parts, string? LegacyJson) ReadStreamState(string source)
     {
         using var connection = OpenConnection();
-        return Query(connection, "SELECT state FROM stream_checkpoints WHERE source = $s", r => r.GetString(0), ("$s", source)).FirstOrDefault();
+        var parts = Query(connection,
+            """
+            SELECT is_full, state FROM stream_state_log
+            WHERE source = $s AND seq >= (SELECT COALESCE(MAX(seq), 0) FROM stream_state_log WHERE source = $s AND is_full = 1)
+            ORDER BY seq
+            """,
+            r => new StreamStatePart(r.GetInt64(0) == 1, (byte[])r.GetValue(1)), ("$s", source));
+        var legacy = parts.Count > 0 && parts[0].IsFull ? null
+            : Query(connection, "SELECT state FROM stream_checkpoints WHERE source = $s", r => r.GetString(0), ("$s", source)).FirstOrDefault();
+        return (parts, legacy);
+    }
+
+    private static void AppendStatePart(SqliteConnection connection, SqliteTransaction transaction, StreamBatchRecord batch, StreamStatePart part, string now)
+    {
+        var seq = Query(connection, transaction, "SELECT COALESCE(MAX(seq), 0) + 1 FROM stream_state_log WHERE source = $s", r => r.GetInt64(0), ("$s", batch.Source))[0];
+        Execute(connection, transaction,
+            "INSERT INTO stream_state_log (source, seq, batch_id, is_full, state, saved_at) VALUES ($s, $q, $b, $f, $j, $t)",
+            ("$s", batch.Source), ("$q", seq), ("$b", batch.BatchId), ("$f", part.IsFull ? 1 : 0), ("$j", part.State), ("$t", now));
+        if (part.IsFull)
+        {
+            // The new full part makes everything before it (and a pre-013 JSON checkpoint) unnecessary.
+            Execute(connection, transaction, "DELETE FROM stream_state_log WHERE source = $s AND seq < $q", ("$s", batch.Source), ("$q", seq));
+            Execute(connection, transaction, "DELETE FROM stream_checkpoints WHERE source = $s", ("$s", batch.Source));
+        }
     }
 
     /// <summary>The committed micro-batches of a source, oldest first.</summary>

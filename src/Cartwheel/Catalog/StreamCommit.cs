@@ -3,7 +3,7 @@ namespace Cartwheel.Catalog;
 /// <summary>
 /// Everything one stream micro-batch commits at once: its bronze files (already renamed into place), record
 /// accounting per kind, quarantine counts, the consumer positions after it, its batch record and the
-/// real-time checkpoint (JSON) that includes it.
+/// part of the real-time checkpoint that brings it up to this batch (a full snapshot or the batch's delta).
 /// </summary>
 public sealed record StreamCommit(
     IReadOnlyList<BronzeFile> BronzeFiles,
@@ -11,4 +11,4 @@ public sealed record StreamCommit(
     IReadOnlyList<QuarantineCount> Quarantine,
     IReadOnlyList<SourcePosition> Positions,
     StreamBatchRecord Batch,
-    string Checkpoint);
+    StreamStatePart Checkpoint);

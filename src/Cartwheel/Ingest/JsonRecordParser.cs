@@ -12,30 +12,45 @@ internal sealed class JsonRecordParser
     private readonly byte[] _idName;
     private readonly byte[][] _timeNames;
     private readonly KindSpec _spec;
+    private readonly RecordOutcome _missingTime;
 
     public JsonRecordParser(KindSpec spec)
     {
         _spec = spec;
         _idName = Encoding.UTF8.GetBytes(spec.IdField);
         _timeNames = spec.TimeFields.Select(Encoding.UTF8.GetBytes).ToArray();
+        _missingTime = RecordOutcome.Reject(QuarantineReasons.MissingEventTime, $"no {string.Join(" or ", spec.TimeFields)}");
     }
 
-    public RecordOutcome Parse(ReadOnlySpan<byte> line) => Parse(line, idAsRange: false, out _);
+    public RecordOutcome Parse(ReadOnlySpan<byte> line)
+    {
+        var none = default(NoFields);
+        return Parse(line, idAsRange: false, out _, ref none);
+    }
 
     /// <summary>
     /// Like <see cref="Parse(ReadOnlySpan{byte})"/>, but when the key is an unescaped string or a number its bytes
     /// are returned as <paramref name="idRange"/> in <paramref name="line"/> (no string is made; the outcome's
     /// RecordId is then null); otherwise <paramref name="idRange"/> is null and RecordId is as usual.
     /// </summary>
-    public RecordOutcome Parse(ReadOnlySpan<byte> line, out Range? idRange) => Parse(line, idAsRange: true, out idRange);
+    public RecordOutcome Parse(ReadOnlySpan<byte> line, out Range? idRange)
+    {
+        var none = default(NoFields);
+        return Parse(line, idAsRange: true, out idRange, ref none);
+    }
 
-    private RecordOutcome Parse(ReadOnlySpan<byte> line, bool idAsRange, out Range? idRange)
+    /// <summary>Like <see cref="Parse(ReadOnlySpan{byte}, out Range?)"/>, also handing the other top-level properties to <paramref name="fields"/> in the same pass.</summary>
+    public RecordOutcome Parse<TFields>(ReadOnlySpan<byte> line, out Range? idRange, ref TFields fields)
+        where TFields : struct, ITopLevelFields => Parse(line, idAsRange: true, out idRange, ref fields);
+
+    private RecordOutcome Parse<TFields>(ReadOnlySpan<byte> line, bool idAsRange, out Range? idRange, ref TFields fields)
+        where TFields : struct, ITopLevelFields
     {
         idRange = null;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
         string? recordId = null;
         var bestTime = int.MaxValue;
-        var timeOutcome = RecordOutcome.Reject(QuarantineReasons.MissingEventTime, $"no {string.Join(" or ", _spec.TimeFields)}");
+        var timeOutcome = _missingTime;
         try
         {
             if (!reader.Read())
@@ -84,10 +99,12 @@ internal sealed class JsonRecordParser
                     continue;
                 }
 
+                var time = false;
                 for (var i = 0; i < _timeNames.Length && i < bestTime; i++)
                 {
                     if (reader.ValueTextEquals(_timeNames[i]))
                     {
+                        time = true;
                         reader.Read();
                         if (reader.TokenType != JsonTokenType.Null)
                         {
@@ -97,6 +114,11 @@ internal sealed class JsonRecordParser
 
                         break;
                     }
+                }
+
+                if (!time)
+                {
+                    fields.TryRead(ref reader);
                 }
             }
         }
@@ -137,4 +159,9 @@ internal sealed class JsonRecordParser
         JsonTokenType.Null => "null",
         _ => token.ToString().ToLowerInvariant(),
     };
+
+    private struct NoFields : ITopLevelFields
+    {
+        public readonly bool TryRead(ref Utf8JsonReader reader) => false;
+    }
 }

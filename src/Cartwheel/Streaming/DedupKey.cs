@@ -16,7 +16,9 @@ namespace Cartwheel.Streaming;
 /// </summary>
 internal sealed class DedupKey
 {
-    private readonly Dictionary<EntityKind, JsonRecordParser> _versionParsers = [];
+    // Built up front so that keys can be computed on several threads at once (the parsers keep no state).
+    private readonly Dictionary<EntityKind, JsonRecordParser> _versionParsers = new[] { EntityKind.Orders, EntityKind.Users, EntityKind.Products }
+        .ToDictionary(k => k, k => new JsonRecordParser(KindSpec.For(k) with { TimeFields = ["updated_at"] }));
 
     public UInt128? For(EntityKind kind, string? recordId, ReadOnlySpan<byte> payload) =>
         recordId is null ? null : For(kind, Encoding.UTF8.GetBytes(recordId), payload);
@@ -55,13 +57,7 @@ internal sealed class DedupKey
             return "m\0" + messageId;
         }
 
-        if (!_versionParsers.TryGetValue(kind, out var parser))
-        {
-            parser = new JsonRecordParser(KindSpec.For(kind) with { TimeFields = ["updated_at"] });
-            _versionParsers[kind] = parser;
-        }
-
-        var outcome = parser.Parse(payload);
+        var outcome = _versionParsers[kind].Parse(payload);
         return outcome.Accepted ? outcome.EventTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "#" + Convert.ToHexString(SHA256.HashData(payload));
     }
 

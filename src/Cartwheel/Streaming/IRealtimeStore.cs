@@ -3,7 +3,7 @@ namespace Cartwheel.Streaming;
 /// <summary>
 /// Where the real-time aggregates live, in Redis's data model so a Redis implementation is a thin mapping:
 /// hashes of integer counters and strings (HINCRBY, HSET, HGETALL, HDEL), sorted sets (ZINCRBY, ZADD GT,
-/// ZRANGEBYSCORE, ZREMRANGEBYSCORE), sets (SADD, SMEMBERS) and DEL. Keys are built by <see cref="RealtimeKeys"/>.
+/// ZRANGEBYSCORE, ZCOUNT, ZREMRANGEBYSCORE), sets (SADD, SMEMBERS) and DEL. Keys are built by <see cref="RealtimeKeys"/>.
 /// <see cref="Export"/>/<see cref="Import"/> move the whole state to and from the catalog checkpoint.
 /// Single writer (the stream processor); readers (API, dashboard) may call concurrently.
 /// </summary>
@@ -29,6 +29,9 @@ public interface IRealtimeStore
 
     /// <summary>Members with <paramref name="min"/> ≤ score ≤ <paramref name="max"/>, by score then member (ZRANGEBYSCORE).</summary>
     IReadOnlyList<KeyValuePair<string, double>> SortedSetRangeByScore(string key, double min, double max);
+
+    /// <summary>How many members have <paramref name="min"/> ≤ score ≤ <paramref name="max"/> (ZCOUNT), without listing them.</summary>
+    long SortedSetCountByScore(string key, double min, double max);
 
     /// <summary>Removes the members with <paramref name="min"/> ≤ score ≤ <paramref name="max"/> (ZREMRANGEBYSCORE).</summary>
     void SortedSetRemoveRangeByScore(string key, double min, double max);

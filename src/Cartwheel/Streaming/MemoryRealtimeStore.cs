@@ -82,6 +82,31 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
         }
     }
 
+    public long SortedSetCountByScore(string key, double min, double max)
+    {
+        // A count under the lock, no list, no sort: the summary asks for the active sessions many times a second and
+        // the stream's writes wait for this lock. Cheaper than keeping a sorted index, which every event's session
+        // update would pay (docs/decisions.md).
+        lock (_lock)
+        {
+            if (!_sortedSets.TryGetValue(key, out var set))
+            {
+                return 0;
+            }
+
+            long count = 0;
+            foreach (var score in set.Values)
+            {
+                if (score >= min && score <= max)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
     public void SortedSetRemoveRangeByScore(string key, double min, double max)
     {
         lock (_lock)

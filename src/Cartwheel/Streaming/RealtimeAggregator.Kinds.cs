@@ -6,9 +6,9 @@ namespace Cartwheel.Streaming;
 
 internal sealed partial class RealtimeAggregator
 {
-    private void AddEvent(in EventFields root, string window, long time)
+    private void AddEvent(in EventFields root, WindowKeys window, long time)
     {
-        var minute = RealtimeKeys.Minute(window);
+        var minute = window.Minute;
         store.HashIncrement(minute, RealtimeMetrics.Events, 1);
         var type = root.EventType;
         if (type is null)
@@ -16,10 +16,10 @@ internal sealed partial class RealtimeAggregator
             return;
         }
 
-        store.HashIncrement(minute, RealtimeMetrics.EventsOfType(type), 1);
+        store.HashIncrement(minute, EventsOfType(type), 1);
         if (type == "product_view" && root.ProductId is { } product)
         {
-            store.SortedSetIncrement(RealtimeKeys.Views(window), product, 1);
+            store.SortedSetIncrement(window.Views, product, 1);
         }
 
         if (root.SessionId is not { } session)
@@ -28,50 +28,10 @@ internal sealed partial class RealtimeAggregator
         }
 
         store.SortedSetAddIfGreater(RealtimeKeys.Sessions, session, time);
-        if (RealtimeKeys.FunnelSteps.Contains(type))
+        if (window.Funnel.TryGetValue(type, out var funnel))
         {
-            store.SetAdd(RealtimeKeys.Funnel(window, type), string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
+            store.SetAdd(funnel, string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
         }
-    }
-
-    /// <summary>
-    /// The top-level string fields of a click event the windows use, read like <c>JsonElement.TryGetProperty</c>
-    /// (the last of duplicate names wins; a value that is not a string is null). Accepted records are valid JSON.
-    /// </summary>
-    internal readonly record struct EventFields(string? EventType, string? ProductId, string? SessionId, string? Device, string? Country)
-    {
-        public static EventFields Read(ReadOnlySpan<byte> payload)
-        {
-            string? type = null, product = null, session = null, device = null, country = null;
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 256 });
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var field = Index(ref reader);
-                reader.Read();
-                var value = field >= 0 && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                switch (field)
-                {
-                    case 0: type = value; break;
-                    case 1: product = value; break;
-                    case 2: session = value; break;
-                    case 3: device = value; break;
-                    case 4: country = value; break;
-                }
-
-                reader.Skip();
-            }
-
-            return new EventFields(type, product, session, device, country);
-        }
-
-        private static int Index(ref Utf8JsonReader reader) =>
-            reader.ValueTextEquals("event_type"u8) ? 0
-            : reader.ValueTextEquals("product_id"u8) ? 1
-            : reader.ValueTextEquals("session_id"u8) ? 2
-            : reader.ValueTextEquals("device"u8) ? 3
-            : reader.ValueTextEquals("country"u8) ? 4
-            : -1;
     }
 
     private void AddOrder(JsonElement root, string window)

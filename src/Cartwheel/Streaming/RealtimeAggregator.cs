@@ -24,10 +24,12 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
     {
         long onTime = 0, late = 0;
         var newest = Newest(store);
+        var before = newest;
+        _windows.Clear();
         foreach (var item in items)
         {
-            // Click events (nearly all records) are read in one reader pass; the other kinds as a document.
-            var fields = item.Kind == EntityKind.Events ? EventFields.Read(item.Payload.Span) : default;
+            // Click events (nearly all records) were read in one reader pass when the batch was checked; the other kinds as a document.
+            var fields = item.Fields;
             using var document = item.Kind == EntityKind.Events ? null : JsonDocument.Parse(item.Payload, ParseOptions);
             var root = document?.RootElement ?? default;
             var time = item.Kind == EntityKind.Events ? UnixMilliseconds(item.EventTimeUtc) : WindowTime(item, root);
@@ -41,18 +43,22 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
             if (newest is null || time > newest)
             {
                 newest = time;
-                store.HashSet(RealtimeKeys.Totals, RealtimeKeys.NewestField, time.ToString(CultureInfo.InvariantCulture));
             }
 
-            var window = RealtimeKeys.WindowOf(time);
-            store.SortedSetAddIfGreater(RealtimeKeys.Minutes, window, RealtimeKeys.MinuteStart(time));
+            var window = Window(time);
             switch (item.Kind)
             {
                 case EntityKind.Events: AddEvent(fields, window, time); break;
-                case EntityKind.Orders: AddOrder(root, window); break;
+                case EntityKind.Orders: AddOrder(root, window.Name); break;
                 case EntityKind.Inventory: AddInventory(root, time); break;
-                case EntityKind.Users: AddUser(root, window, time); break;
+                case EntityKind.Users: AddUser(root, window.Name, time); break;
             }
+        }
+
+        if (newest is { } changed && changed != before)
+        {
+            // Once per batch, not per record: nothing reads it back before the batch ends.
+            store.HashSet(RealtimeKeys.Totals, RealtimeKeys.NewestField, changed.ToString(CultureInfo.InvariantCulture));
         }
 
         Count(RealtimeKeys.LateField, late);
@@ -63,6 +69,49 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         }
 
         return (onTime, late);
+    }
+
+    // The keys of the minute windows this batch touched, made once per window and batch instead of once per record.
+    private readonly Dictionary<long, WindowKeys> _windows = [];
+    private readonly Dictionary<string, string> _typeFields = new(StringComparer.Ordinal);
+
+    /// <summary>The window holding <paramref name="time"/>, registered in <see cref="RealtimeKeys.Minutes"/> at its first record of the batch.</summary>
+    private WindowKeys Window(long time)
+    {
+        var start = RealtimeKeys.MinuteStart(time);
+        if (!_windows.TryGetValue(start, out var keys))
+        {
+            keys = new WindowKeys(RealtimeKeys.WindowOf(time));
+            _windows[start] = keys;
+            store.SortedSetAddIfGreater(RealtimeKeys.Minutes, keys.Name, start);
+        }
+
+        return keys;
+    }
+
+    private string EventsOfType(string type)
+    {
+        if (!_typeFields.TryGetValue(type, out var field))
+        {
+            field = RealtimeMetrics.EventsOfType(type);
+            if (_typeFields.Count < 64)
+            {
+                _typeFields[type] = field;
+            }
+        }
+
+        return field;
+    }
+
+    private sealed class WindowKeys(string name)
+    {
+        public string Name { get; } = name;
+
+        public string Minute { get; } = RealtimeKeys.Minute(name);
+
+        public string Views { get; } = RealtimeKeys.Views(name);
+
+        public Dictionary<string, string> Funnel { get; } = RealtimeKeys.FunnelSteps.ToDictionary(step => step, step => RealtimeKeys.Funnel(name, step), StringComparer.Ordinal);
     }
 
     /// <summary>Counts records that never reach the windows (quarantined, duplicates) in the totals.</summary>

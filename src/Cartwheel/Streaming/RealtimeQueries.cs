@@ -28,7 +28,7 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
         }
 
         var active = newest is { } n
-            ? store.SortedSetRangeByScore(RealtimeKeys.Sessions, n - options.ActiveSessionWindow.TotalMilliseconds + 1, double.PositiveInfinity).Count
+            ? store.SortedSetCountByScore(RealtimeKeys.Sessions, n - options.ActiveSessionWindow.TotalMilliseconds + 1, double.PositiveInfinity)
             : 0;
         return new RealtimeSnapshot(orders, cents / 100m, events, newUsers, refunds, active,
             Field(totals, RealtimeKeys.LateField), Field(totals, RealtimeKeys.QuarantinedField), Field(totals, RealtimeKeys.DuplicatesField),

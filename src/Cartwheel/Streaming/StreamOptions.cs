@@ -12,6 +12,13 @@ public sealed record StreamOptions
     /// <summary>… or as soon as this many records are read, whichever comes first.</summary>
     public int MaxBatchRecords { get; init; } = 50_000;
 
+    /// <summary>
+    /// How many threads check a micro-batch's records (validation, ids, dedup keys, click-event fields) — the part of a
+    /// batch that depends on nothing but each record's bytes. The rest (dedup, accounting, windows) runs in log order,
+    /// so results are the same for every value.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>How far back (in event time, behind the newest record seen) duplicates are recognised.</summary>
     public TimeSpan DedupHorizon { get; init; } = TimeSpan.FromHours(24);
 
@@ -50,6 +57,7 @@ public sealed record StreamOptions
     {
         Require(BatchInterval > TimeSpan.Zero, "BatchInterval must be positive");
         Require(MaxBatchRecords > 0, "MaxBatchRecords must be positive");
+        Require(Parallelism > 0, "Parallelism must be positive");
         Require(DedupHorizon >= TimeSpan.Zero, "DedupHorizon must not be negative");
         Require(MaxDedupKeys > 0, "MaxDedupKeys must be positive");
         Require(AllowedLateness >= TimeSpan.Zero, "AllowedLateness must not be negative");

@@ -13,7 +13,6 @@ public sealed partial class StreamProcessor
     /// <summary>The quarantine reason of a log record whose kind is not one Cartwheel knows (stage stream).</summary>
     public const string UnknownKindReason = "unknown_kind";
 
-    private readonly Dictionary<EntityKind, JsonRecordParser> _parsers = [];
     private string[] _sources = [];
 
     /// <summary>Reads up to <see cref="StreamOptions.MaxBatchRecords"/> records over all partitions and processes them as one micro-batch.</summary>
@@ -27,20 +26,28 @@ public sealed partial class StreamProcessor
             records.AddRange(await _log.ReadAsync(p, _positions[p], _options.MaxBatchRecords - records.Count, cancellationToken));
         }
 
+        var readToEnd = records.Count < _options.MaxBatchRecords;
         if (records.Count == 0)
         {
+            CaughtUp(started);
             Metrics.SetLogLag(0);
             return MicroBatchResult.Empty(Watermark(), _time.GetElapsedTime(started));
         }
 
         using var work = new BatchWork(_data, CatalogStore.NewId("stream"), _positions);
-        foreach (var record in records)
+        var checks = CheckAll(records);
+        for (var i = 0; i < records.Count; i++)
         {
-            Validate(record, work);
+            Sort(records[i], checks[i], work);
         }
 
         var before = _positions;
         var result = Commit(work, started, cancellationToken);
+        if (readToEnd)
+        {
+            CaughtUp(started);
+        }
+
         Stage(StreamStage.Committed);
         // All at once: the embedded log's writer then drops them in one group commit (one fsync), not one per partition.
         var truncations = new List<Task>();
@@ -65,64 +72,115 @@ public sealed partial class StreamProcessor
         return result;
     }
 
-    /// <summary>Sorts one record into quarantine, duplicates or the accepted rows, exactly as file ingest validates a JSON line.</summary>
-    private void Validate(LogRecord record, BatchWork work)
+    /// <summary>
+    /// Checks every record of the batch from its bytes alone (validation, id, dedup key, click-event fields), on up to
+    /// <see cref="StreamOptions.Parallelism"/> threads in contiguous ranges; each result lands at its record's index,
+    /// so what follows sees them in log order whatever the parallelism.
+    /// </summary>
+    private CheckedRecord[] CheckAll(List<LogRecord> records)
     {
-        work.Positions[record.Partition] = Math.Max(work.Positions[record.Partition], record.Offset + 1);
+        var checks = new CheckedRecord[records.Count];
+        var latest = _time.GetUtcNow().UtcDateTime.AddDays(1);
+        var parallelism = Math.Min(_options.Parallelism, (records.Count + MinRecordsPerThread - 1) / MinRecordsPerThread);
+        if (parallelism <= 1)
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                checks[i] = Check(records[i], latest);
+            }
+
+            return checks;
+        }
+
+        var chunk = Math.Max(MinRecordsPerThread / 4, records.Count / (parallelism * 4));
+        Parallel.ForEach(
+            System.Collections.Concurrent.Partitioner.Create(0, records.Count, chunk),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    checks[i] = Check(records[i], latest);
+                }
+            });
+        return checks;
+    }
+
+    // Below this many records a thread costs more to start than it saves.
+    private const int MinRecordsPerThread = 1024;
+
+    /// <summary>Validates one record exactly as file ingest validates a JSON line; thread-safe (reads shared, immutable parsers).</summary>
+    private CheckedRecord Check(LogRecord record, DateTime latest)
+    {
         var known = EntityKinds.TryParse(record.Kind, out var kind);
-        var kindWork = work.For(known ? kind.Name() : "unknown");
-        kindWork.Kind ??= known ? kind : null;
-        kindWork.Received++;
-        var source = Source(record.Partition);
-        var payload = record.Payload.Span;
-        RecordOutcome outcome;
-        Range? idRange = null;
+        var payload = record.Payload;
         if (!known)
         {
-            outcome = RecordOutcome.Reject(UnknownKindReason, $"unknown kind '{record.Kind}'");
+            return new CheckedRecord(null, RecordOutcome.Reject(UnknownKindReason, $"unknown kind '{record.Kind}'"), payload, null, null, default);
         }
-        else if (payload.Length > RecordSplitter.MaxRecordBytes)
+
+        if (payload.Length > RecordSplitter.MaxRecordBytes)
         {
-            outcome = RecordOutcome.Reject(QuarantineReasons.LineTooLong, $"the record is longer than {RecordSplitter.MaxRecordBytes} bytes; raw holds its first {RecordSplitter.KeptPrefixBytes} bytes");
-            payload = payload[..RecordSplitter.KeptPrefixBytes];
+            return new CheckedRecord(kind, RecordOutcome.Reject(QuarantineReasons.LineTooLong,
+                $"the record is longer than {RecordSplitter.MaxRecordBytes} bytes; raw holds its first {RecordSplitter.KeptPrefixBytes} bytes"),
+                payload[..RecordSplitter.KeptPrefixBytes], null, null, default);
         }
-        else if (!Utf8.IsValid(payload))
+
+        if (!Utf8.IsValid(payload.Span))
         {
-            outcome = RecordOutcome.Reject(QuarantineReasons.InvalidUtf8, "the payload is not valid UTF-8");
+            return new CheckedRecord(kind, RecordOutcome.Reject(QuarantineReasons.InvalidUtf8, "the payload is not valid UTF-8"), payload, null, null, default);
         }
-        else
+
+        // A click event's window fields are read in the same pass as its validation.
+        var fields = default(RealtimeAggregator.EventFields);
+        var outcome = kind == EntityKind.Events ? Parsers[(int)kind].Parse(payload.Span, out var idRange, ref fields) : Parsers[(int)kind].Parse(payload.Span, out idRange);
+        if (outcome.Accepted && (outcome.EventTime < PlausibleFrom || outcome.EventTime > latest))
         {
-            outcome = Parser(kind).Parse(payload, out idRange);
-            if (outcome.Accepted && (outcome.EventTime < PlausibleFrom || outcome.EventTime > _time.GetUtcNow().UtcDateTime.AddDays(1)))
-            {
-                // Silver's plausibility rule, applied before the record can move the watermark or a window.
-                outcome = RecordOutcome.Reject(QuarantineReasons.InvalidEventTime,
-                    $"event time {outcome.EventTime:O} is before 2000 or more than a day in the future");
-            }
+            // Silver's plausibility rule, applied before the record can move the watermark or a window.
+            outcome = RecordOutcome.Reject(QuarantineReasons.InvalidEventTime,
+                $"event time {outcome.EventTime:O} is before 2000 or more than a day in the future");
         }
 
         if (!outcome.Accepted)
         {
-            kindWork.Quarantine.Write(source, record.Offset, outcome.Reason!, outcome.Detail!, payload);
-            return;
+            return new CheckedRecord(kind, outcome, payload, null, null, default);
         }
 
         // The id as its bytes in the payload when it is an unescaped string or a number (no string made), else the parsed string.
-        var id = idRange is { } range ? record.Payload[range] : outcome.RecordId is { } text ? Encoding.UTF8.GetBytes(text) : (ReadOnlyMemory<byte>?)null;
-        var key = id is { } idBytes ? _keys.For(kind, idBytes.Span, payload) : (UInt128?)null;
-        if (key is { } k && (work.NewKeys.ContainsKey(k) || (!_dedup.BeyondHorizon(outcome.EventTime) && _dedup.Contains(k))))
+        var id = idRange is { } range ? payload[range] : outcome.RecordId is { } text ? Encoding.UTF8.GetBytes(text) : (ReadOnlyMemory<byte>?)null;
+        var key = id is { } idBytes ? _keys.For(kind, idBytes.Span, payload.Span) : (UInt128?)null;
+        return new CheckedRecord(kind, outcome, payload, id, key, fields);
+    }
+
+    /// <summary>Sorts one checked record into quarantine, duplicates or the accepted rows; in log order (dedup and accounting depend on it).</summary>
+    private void Sort(LogRecord record, in CheckedRecord check, BatchWork work)
+    {
+        work.Positions[record.Partition] = Math.Max(work.Positions[record.Partition], record.Offset + 1);
+        var kindWork = work.For(check.Kind is { } known ? known.Name() : "unknown");
+        kindWork.Kind ??= check.Kind;
+        kindWork.Received++;
+        var source = Source(record.Partition);
+        var outcome = check.Outcome;
+        if (!outcome.Accepted)
+        {
+            kindWork.Quarantine.Write(source, record.Offset, outcome.Reason!, outcome.Detail!, check.Kept.Span);
+            return;
+        }
+
+        if (check.Key is { } k && (work.NewKeys.ContainsKey(k) || (!_dedup.BeyondHorizon(outcome.EventTime) && _dedup.Contains(k))))
         {
             kindWork.Duplicates++;
             return;
         }
 
-        if (key is { } newKey)
+        if (check.Key is { } newKey)
         {
             work.NewKeys[newKey] = outcome.EventTime;
         }
 
-        kindWork.Rows.Add(new StreamRow(id, BronzeBatchWriter.ToMicros(outcome.EventTime), record.Payload, record.Offset, source));
-        work.Items.Add(new StreamItem(kind, outcome.EventTime, record.Payload));
+        var kind = check.Kind!.Value;
+        kindWork.Rows.Add(new StreamRow(check.Id, BronzeBatchWriter.ToMicros(outcome.EventTime), record.Payload, record.Offset, source));
+        work.Items.Add(new StreamItem(kind, outcome.EventTime, record.Payload, check.Fields));
     }
 
     private string Source(int partition)
@@ -137,14 +195,7 @@ public sealed partial class StreamProcessor
 
     private static readonly DateTime PlausibleFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private JsonRecordParser Parser(EntityKind kind)
-    {
-        if (!_parsers.TryGetValue(kind, out var parser))
-        {
-            parser = new JsonRecordParser(KindSpec.For(kind));
-            _parsers[kind] = parser;
-        }
-
-        return parser;
-    }
+    // One parser per kind, indexed by the enum value; parsers keep no state, so the checking threads share them.
+    private static readonly JsonRecordParser[] Parsers =
+        Enum.GetValues<EntityKind>().OrderBy(k => (int)k).Select(k => new JsonRecordParser(KindSpec.For(k))).ToArray();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cartwheel.Catalog;
 
 namespace Cartwheel.Streaming;
@@ -44,8 +43,9 @@ public sealed partial class StreamProcessor
             var quarantine = kinds.SelectMany(k => k.Work.Quarantine.Counts.Select(c =>
                 new QuarantineCount(work.BatchId, "stream", k.Kind, string.Empty, c.Key, c.Value, k.Work.QuarantinePath!))).ToList();
             var positions = work.Positions.Select((offset, p) => new SourcePosition(_options.Source, p, offset)).ToList();
-            var checkpoint = JsonSerializer.Serialize(_store.Export(), StreamJsonContext.Default.RealtimeStoreSnapshot);
+            var checkpoint = CheckpointPart();
             _catalog.CommitStreamBatch(new StreamCommit(files, accounting, quarantine, positions, batch, checkpoint));
+            Checkpointed(checkpoint);
         }
         catch (Exception ex) when (!_crashed)
         {

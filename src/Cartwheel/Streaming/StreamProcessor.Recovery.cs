@@ -38,11 +38,15 @@ public sealed partial class StreamProcessor
         }
 
         var removed = new BronzeRecovery(_data, _catalog, "stream").Recover();
-        _positions = new long[_log.Partitions];
-        foreach (var position in _catalog.ListSourcePositions(_options.Source).Where(p => p.Partition < _positions.Length))
+        var positions = new long[_log.Partitions];
+        foreach (var position in _catalog.ListSourcePositions(_options.Source).Where(p => p.Partition < positions.Length))
         {
-            _positions[position.Partition] = position.NextOffset;
+            positions[position.Partition] = position.NextOffset;
         }
+
+        // A backlog left in the log ages from now: how long it has waited before this start is unknown.
+        CaughtUp(_time.GetTimestamp());
+        _positions = positions;
 
         RestoreCheckpoint();
         RebuildDedup();
@@ -52,8 +56,10 @@ public sealed partial class StreamProcessor
     /// <summary>Puts the store back to the last committed checkpoint (empty when none).</summary>
     private void RestoreCheckpoint()
     {
-        var json = _catalog.FindStreamCheckpoint(_options.Source);
-        _store.Import(json is null ? RealtimeStoreSnapshot.Empty : JsonSerializer.Deserialize(json, StreamJsonContext.Default.RealtimeStoreSnapshot)!);
+        var (parts, legacy) = _catalog.ReadStreamState(_options.Source);
+        var start = legacy is null ? RealtimeStoreSnapshot.Empty : JsonSerializer.Deserialize(legacy, StreamJsonContext.Default.RealtimeStoreSnapshot)!;
+        _store.Import(StateLogPart.Restore(start, parts.Select(p => p.State)));
+        _changes.ClearChanges();
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public sealed partial class StreamProcessor : IDisposable
     private readonly StreamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ChangeTrackingStore _changes;
     private readonly RealtimeAggregator _aggregator;
     private readonly DedupKey _keys = new();
     private readonly DedupIndex _dedup;
@@ -49,7 +50,8 @@ public sealed partial class StreamProcessor : IDisposable
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new StreamMetrics();
         Queries = new RealtimeQueries(store, _options);
-        _aggregator = new RealtimeAggregator(store, _options);
+        _changes = new ChangeTrackingStore(store);
+        _aggregator = new RealtimeAggregator(_changes, _options);
         _dedup = new DedupIndex(_options.DedupHorizon, _options.MaxDedupKeys);
     }
 

@@ -37,6 +37,8 @@ internal sealed class CollectorServer : IAsyncDisposable
 
     public IEventLog Log => _app.Services.GetRequiredService<IEventLog>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<CollectorServer> StartAsync(Dictionary<string, string?>? settings = null, string url = "http://127.0.0.1:0", IReadOnlyList<string>? apiKeys = null)
     {
         var dataDirectory = new DataDirectory(Path.Combine(Path.GetTempPath(), "cw-collector-" + Guid.NewGuid().ToString("N")));

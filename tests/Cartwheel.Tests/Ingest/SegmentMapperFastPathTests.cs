@@ -33,6 +33,8 @@ public sealed class SegmentMapperFastPathTests
         """{"type":"track","event":"Product Viewed","userId":"u1","messageId":"first","messageId":"m7","context":{"ip":"1.1.1.1","os":{"name":"x"}},"context":{"campaign":{"source":"s"}},"properties":{"product_id":"p1"},"properties":{"sku":"p2"}}""",
         """{"type":"track","event":"Product Viewed","userId":"u1","context":{"page":{"url":"a"},"page":"b","userAgent":"iPad"},"properties":{"product_id":{"id":1},"url":true}}""",
         """{"type":"track","event":"Product Viewed","userId":"u1","properties":{"product_id":"p\u0031","name":"caf\u00e9 \/ x"},"context":{"userAgent":"Android Tablet"}}""",
+        // Copied fields of every kind: plain ASCII (copied as bytes), characters the encoder escapes, non-ASCII, numbers, escapes.
+        """{"type":"page","userId":"u1","messageId":"m\"8","context":{"sessionId":12.5e+3,"ip":"a'b","location":{"country":"Réunion","region":"<R>"},"campaign":{"source":"x&y","medium":"a`b","name":"\u0041"},"os":{"name":"\ud83d\ude00"}},"properties":{"url":"/p?a=1+2","referrer":"https://r.test/ok"}}""",
     };
 
     public static TheoryData<string> Declined => new()

@@ -53,6 +53,16 @@ public abstract class StreamFixture : IDisposable
         }
     }
 
+    /// <summary>The whole content of a real-time store as sorted lines (type, key, member and value), for exact comparisons.</summary>
+    internal static List<string> StoreState(IRealtimeStore store)
+    {
+        var snapshot = store.Export();
+        return snapshot.Hashes.SelectMany(h => h.Value.Select(f => $"h {h.Key} {f.Key}={f.Value}"))
+            .Concat(snapshot.SortedSets.SelectMany(z => z.Value.Select(m => $"z {z.Key} {m.Key}={m.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")))
+            .Concat(snapshot.Sets.SelectMany(s => s.Value.Select(m => $"s {s.Key} {m}")))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Committed bronze rows of a kind: (record_id, source_file, line_number), sorted.</summary>
     protected List<(string? RecordId, string Source, long Line)> ReadBronze(string kind)
     {

@@ -24,4 +24,34 @@ internal static class StreamRecords
 
     public static string User(string id, DateOnly signup, DateTimeOffset updated) =>
         $$"""{"user_id":"{{id}}","email":"x@example.com","name":"X","phone":null,"country":"US","state":null,"tier":"free","device_type":"mobile","signup_date":"{{signup:yyyy-MM-dd}}","updated_at":"{{Iso(updated)}}"}""";
+
+    /// <summary>
+    /// Click events over 100 sessions and ~4 minutes with every 10th a repeat of an earlier id and every 50th late by
+    /// a minute, every 100th invalid JSON, plus orders, profiles, stock updates and an unknown kind.
+    /// </summary>
+    public static List<(string Kind, string Key, string Json)> Mixed(int count)
+    {
+        var records = new List<(string Kind, string Key, string Json)>();
+        string[] types = ["page_view", "product_view", "add_to_cart", "checkout_started", "purchase"];
+        for (var i = 0; i < count; i++)
+        {
+            var user = "u" + (i % 37).ToString(CultureInfo.InvariantCulture);
+            var time = T0.AddMilliseconds(i * 40L) - (i % 50 == 49 ? TimeSpan.FromMinutes(1) : TimeSpan.Zero);
+            var id = i % 10 == 9 ? "e" + (i / 2).ToString(CultureInfo.InvariantCulture) : "e" + i.ToString(CultureInfo.InvariantCulture);
+            var json = i % 100 == 99
+                ? """{"event_id":"bad","event_time":"""
+                : Event(id, "s" + (i % 100).ToString(CultureInfo.InvariantCulture), types[i % types.Length], time, "p" + (i % 13).ToString(CultureInfo.InvariantCulture),
+                    i % 3 == 0 ? "mobile" : "desktop", i % 4 == 0 ? "DE" : "US");
+            records.Add(("events", user, json));
+            if (i % 200 == 0)
+            {
+                records.Add(("orders", user, Order("o" + i.ToString(CultureInfo.InvariantCulture), "completed", time, time, ("p1", 2, 9.99m, 1m))));
+                records.Add(("users", user, User(user, new DateOnly(2024, 3, 1), time)));
+                records.Add(("inventory", user, Inventory("i" + i.ToString(CultureInfo.InvariantCulture), "p" + (i % 13).ToString(CultureInfo.InvariantCulture), "w1", 5 + (i % 7), time)));
+                records.Add(("widgets", user, """{"id":1}"""));
+            }
+        }
+
+        return records;
+    }
 }
