@@ -73,7 +73,10 @@ internal sealed class GoldRowStore(Warehouse warehouse)
         return true;
     }
 
-    /// <summary>Ends every current row at <paramref name="version"/> (a version published by copy follows; or none, when there is no store).</summary>
+    /// <summary>
+    /// Ends every current row at <paramref name="version"/> and removes the rows that version inserted, before the
+    /// version is written whole (a copy, or the fallback's full insert); nothing when the table has no store.
+    /// </summary>
     public void CloseAll(string table, long version)
     {
         if (Columns("gold_v", RowsTable(table)).Count > 0)
