@@ -26,7 +26,7 @@ public sealed class CollectorOptions : ISelfValidating
     /// Back-pressure: requests are held, then refused with 429 <c>collector.stream_lagging</c>, while the stream's oldest
     /// unprocessed record is older than this …
     /// </summary>
-    public TimeSpan MaxStreamLag { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxStreamLag { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>… and at least this many records are unprocessed (a small backlog is caught up by the next micro-batch).</summary>
     public long MinStreamLagRecords { get; set; } = 10_000;

@@ -126,6 +126,11 @@ internal sealed class JsonRecordParser
         {
             return RecordOutcome.Reject(QuarantineReasons.InvalidJson, ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // GetString of an escape that is no valid UTF-16 ("\ud800" alone): the record could never be read as text.
+            return RecordOutcome.Reject(QuarantineReasons.InvalidJson, ex.Message);
+        }
 
         return timeOutcome.Accepted ? RecordOutcome.Accept(recordId, timeOutcome.EventTime) : timeOutcome;
     }

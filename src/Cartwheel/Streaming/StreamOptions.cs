@@ -10,7 +10,9 @@ public sealed record StreamOptions
     public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>… or as soon as this many records are read, whichever comes first.</summary>
-    public int MaxBatchRecords { get; init; } = 50_000;
+    // 20K, not more: with the collector's lag bound a batch is at most what arrived in one cycle, and a shorter batch
+    // is a shorter wait for the events behind it (docs/benchmarks.md "bench stream, 2026-12-03").
+    public int MaxBatchRecords { get; init; } = 20_000;
 
     /// <summary>
     /// How many threads check a micro-batch's records (validation, ids, dedup keys, click-event fields) — the part of a

@@ -25,6 +25,17 @@ public sealed class EventFieldsTests
         fields.ShouldBe(new RealtimeAggregator.EventFields(Text(root, "event_type"), Text(root, "product_id"), Text(root, "session_id"), Text(root, "device"), Text(root, "country")));
     }
 
+    [Theory]
+    [InlineData("""{"event_id":"\ud800","event_time":"2024-03-01T12:00:00Z"}""")]
+    [InlineData("""{"event_id":"e1","event_type":"\udc00x","event_time":"2024-03-01T12:00:00Z"}""")]
+    public void Parse_LoneSurrogateEscape_InvalidJsonNotAnException(string json)
+    {
+        var parser = new JsonRecordParser(KindSpec.For(EntityKind.Events));
+        var fields = default(RealtimeAggregator.EventFields);
+
+        parser.Parse(Encoding.UTF8.GetBytes(json), out _, ref fields).Reason.ShouldBe(QuarantineReasons.InvalidJson);
+    }
+
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
