@@ -46,6 +46,10 @@ internal static class NativeEndpoints
             {
                 throw HttpProblemException.BadEvent(i, "collector.invalid_json", "invalid JSON or field type: " + ex.Message, ex);
             }
+            catch (InvalidOperationException ex)
+            {
+                throw SegmentEndpoints.InvalidUtf16(i, ex);
+            }
             catch (SegmentMessageException ex)
             {
                 throw HttpProblemException.BadEvent(i, ex.Code, ex.Message, ex);

@@ -13,6 +13,7 @@ internal static class NativeRecords
 {
     public static CollectedRecord Parse(EntityKind kind, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
     {
+        CheckEscapes(json.Span);
         switch (kind)
         {
             case EntityKind.Events:
@@ -74,4 +75,26 @@ internal static class NativeRecords
 
     private static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new SegmentMessageException($"'{field}' is required.") : value;
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> when a string or key of the record is an escape that is no valid
+    /// UTF-16 ("\ud800" alone): well-formed JSON text that deserialisation accepts inside free JSON (properties) and
+    /// that would only fail when the record is written to the log. Only records holding a \u escape are read twice.
+    /// </summary>
+    private static void CheckEscapes(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOf("\\u"u8) < 0)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                _ = reader.GetString();
+            }
+        }
+    }
 }

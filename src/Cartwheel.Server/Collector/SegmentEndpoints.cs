@@ -54,17 +54,26 @@ internal static class SegmentEndpoints
             var message = batch.Messages[i];
             CheckSize(message, i, options.MaxEventBytes);
             var start = output.WrittenCount;
-            if (mapper.TryWriteClickEvent(message.Span, receipt, singleType, writer, out var key))
+            try
             {
-                writer.Flush();
-                writer.Reset();
-                written.Add((i, key, start, output.WrittenCount - start));
-                continue;
-            }
+                if (mapper.TryWriteClickEvent(message.Span, receipt, singleType, writer, out var key))
+                {
+                    writer.Flush();
+                    writer.Reset();
+                    written.Add((i, key, start, output.WrittenCount - start));
+                    continue;
+                }
 
-            foreach (var record in MapOne(mapper, message, i, receipt, singleType))
+                foreach (var record in MapOne(mapper, message, i, receipt, singleType))
+                {
+                    mapped.Add((i, record));
+                }
+            }
+            catch (InvalidOperationException ex)
             {
-                mapped.Add((i, record));
+                // A string of the message is an escape that is no valid UTF-16 ("\ud800" alone): well-formed JSON text that
+                // cannot be read as text. The request fails whole, so what the fast path wrote of it is never used.
+                throw InvalidUtf16(i, ex);
             }
         }
 
@@ -158,6 +167,10 @@ internal static class SegmentEndpoints
         {
             throw new HttpProblemException(StatusCodes.Status400BadRequest, "collector.invalid_json", "invalid JSON: " + ex.Message, null, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw new HttpProblemException(StatusCodes.Status400BadRequest, "collector.invalid_json", InvalidUtf16Detail + ex.Message, null, ex);
+        }
 
         return batch;
     }
@@ -178,7 +191,17 @@ internal static class SegmentEndpoints
         {
             throw HttpProblemException.BadEvent(0, "collector.invalid_json", "invalid JSON: " + ex.Message, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw InvalidUtf16(0, ex);
+        }
     }
+
+    private const string InvalidUtf16Detail = "invalid JSON text: ";
+
+    /// <summary>The 400 of a message holding a string that cannot be read as text.</summary>
+    internal static HttpProblemException InvalidUtf16(int index, InvalidOperationException ex) =>
+        HttpProblemException.BadEvent(index, "collector.invalid_json", InvalidUtf16Detail + ex.Message, ex);
 
     private sealed class SegmentBatch
     {

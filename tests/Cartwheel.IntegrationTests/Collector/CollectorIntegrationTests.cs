@@ -74,6 +74,45 @@ public sealed class CollectorIntegrationTests : IAsyncLifetime
         (await _server.ReadLogAsync()).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("/v1/batch", "event")]
+    [InlineData("/v1/batch", "property")]
+    [InlineData("/v1/batch", "key")]
+    [InlineData("/v1/track", "event")]
+    [InlineData("/v1/track", "property")]
+    [InlineData("/api/v1/events/events", "property")]
+    [InlineData("/api/v1/events/events", "key")]
+    public async Task LoneSurrogateEscape_400InvalidJsonWithItsIndex_NothingLogged(string path, string where)
+    {
+        // "\ud800" is well-formed JSON text but no valid UTF-16: a string cannot be made of it.
+        const string bad = "\\ud800";
+        var good = SegmentBatches.Track("m-1", "Product Viewed").ToJsonString();
+        var message = where switch
+        {
+            "event" => $$$"""{"type":"track","messageId":"m-2","anonymousId":"a-1","event":"Product {{{bad}}}"}""",
+            "property" => path.StartsWith("/api/", StringComparison.Ordinal)
+                ? $$$"""{"event_id":"e-2","session_id":"s1","user_id":null,"anonymous_id":"a1","event_type":"search","product_id":null,"page_url":"/{{{bad}}}","referrer":null,"utm_source":null,"utm_medium":null,"utm_campaign":null,"device":"desktop","os":null,"country":"DE","state":null,"ip":null,"event_time":"2024-03-01T10:00:00.000Z","ingestion_time":"2020-01-01T00:00:00.000Z","properties":{"query":"shoes"}}"""
+                : $$$"""{"type":"track","messageId":"m-2","anonymousId":"a-1","event":"Product Viewed","properties":{"product_id":"P{{{bad}}}"}}""",
+            _ => path.StartsWith("/api/", StringComparison.Ordinal)
+                ? $$$"""{"event_id":"e-2","session_id":"s1","user_id":null,"anonymous_id":"a1","event_type":"search","product_id":null,"page_url":"/s","referrer":null,"utm_source":null,"utm_medium":null,"utm_campaign":null,"device":"desktop","os":null,"country":"DE","state":null,"ip":null,"event_time":"2024-03-01T10:00:00.000Z","ingestion_time":"2020-01-01T00:00:00.000Z","properties":{"x{{{bad}}}":1}}"""
+                : $$$"""{"type":"track","messageId":"m-2","anonymousId":"a-1","event":"Product Viewed","properties":{"k{{{bad}}}":1}}""",
+        };
+        var body = path switch
+        {
+            "/v1/batch" => $$$"""{"batch":[{{{good}}},{{{message}}}]}""",
+            "/v1/track" => message,
+            _ => $$$"""[{"event_id":"e-1","session_id":"s1","user_id":null,"anonymous_id":"a1","event_type":"search","product_id":null,"page_url":"/s","referrer":null,"utm_source":null,"utm_medium":null,"utm_campaign":null,"device":"desktop","os":null,"country":"DE","state":null,"ip":null,"event_time":"2024-03-01T10:00:00.000Z","ingestion_time":"2020-01-01T00:00:00.000Z","properties":{"query":"shoes"}},{{{message}}}]""",
+        };
+
+        using var response = await _server.PostAsync(path, body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var problem = await ProblemAsync(response);
+        problem.GetProperty("index").GetInt32().ShouldBe(path == "/v1/track" ? 0 : 1);
+        problem.GetProperty("code").GetString().ShouldBe("collector.invalid_json");
+        (await _server.ReadLogAsync()).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Batch_EventWithoutAnyId_400WithItsIndex()
     {
