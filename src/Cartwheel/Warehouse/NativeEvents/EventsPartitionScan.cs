@@ -37,10 +37,11 @@ internal static class EventsPartitionScan
         CancellationToken cancellationToken)
     {
         List<EventsScanUnit> units;
+        long rows;
         int workers;
         try
         {
-            units = EventsScanUnit.Split(bronzeFiles, options, out _, out workers);
+            units = EventsScanUnit.Split(bronzeFiles, options, out rows, out workers);
         }
         catch (InvalidDataException)
         {
@@ -48,7 +49,8 @@ internal static class EventsPartitionScan
             return null;
         }
 
-        var winners = new Dictionary<string, (long Ingested, int Source, long Line)>(StringComparer.Ordinal);
+        // Sized for every row up front: a growing dictionary rehashes on the serial thread and briefly holds two tables.
+        var winners = new Dictionary<string, (long Ingested, int Source, long Line)>((int)Math.Min(rows, int.MaxValue / 2), StringComparer.Ordinal);
         var sources = new List<byte[]>();
         var rejected = new List<RejectedEvent>();
         long received = 0, valid = 0;
