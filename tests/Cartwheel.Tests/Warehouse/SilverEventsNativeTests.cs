@@ -46,8 +46,10 @@ public sealed class SilverEventsNativeTests : IDisposable
         AssertSameSilver(expectedRows: native.Single().Accepted);
     }
 
-    [Fact]
-    public void Build_UnusualRecordsAndDuckDbBronze_FallBackToTheSqlPath()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Build_UnusualRecordsAndDuckDbBronze_FallBackToTheSqlPath(int workers)
     {
         foreach (var f in new[] { _native, _reference })
         {
@@ -57,7 +59,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             f.Json("events", Day3, [.. SilverEventsNativeCases.Usual().Select(r => r.Payload)]);
         }
 
-        var (native, reference) = BuildBoth([Day1, Day2, Day3]);
+        var (native, reference) = BuildBoth([Day1, Day2, Day3], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 7));
 
         native.ShouldBe(reference);
         Writers(_native, Day1).ShouldBe([NativeWriter]);
@@ -66,8 +68,10 @@ public sealed class SilverEventsNativeTests : IDisposable
         AssertSameSilver(expectedRows: native.Sum(r => r.Accepted));
     }
 
-    [Fact]
-    public void Build_CopyReadLaterComesFirst_FallsBackAndKeepsTheFirstCopy()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Build_CopyReadLaterComesFirst_FallsBackAndKeepsTheFirstCopy(int workers)
     {
         foreach (var f in new[] { _native, _reference })
         {
@@ -79,7 +83,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             ]);
         }
 
-        var (native, reference) = BuildBoth([Day1]);
+        var (native, reference) = BuildBoth([Day1], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 7));
 
         native.ShouldBe(reference);
         Writers(_native, Day1).ShouldNotContain(NativeWriter);
