@@ -59,7 +59,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             f.Json("events", Day3, [.. SilverEventsNativeCases.Usual().Select(r => r.Payload)]);
         }
 
-        var (native, reference) = BuildBoth([Day1, Day2, Day3], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 7));
+        var (native, reference) = BuildBoth([Day1, Day2, Day3], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 2));
 
         native.ShouldBe(reference);
         Writers(_native, Day1).ShouldBe([NativeWriter]);
@@ -83,7 +83,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             ]);
         }
 
-        var (native, reference) = BuildBoth([Day1], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 7));
+        var (native, reference) = BuildBoth([Day1], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 2));
 
         native.ShouldBe(reference);
         Writers(_native, Day1).ShouldNotContain(NativeWriter);
@@ -129,7 +129,7 @@ public sealed class SilverEventsNativeTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         // Tiny units and chunks: three workers take turns many times inside each row group.
-        var several = new EventsScanOptions(Workers: 3, RowsPerWorker: 1, ChunkRows: 7);
+        var several = new EventsScanOptions(Workers: 3, RowsPerWorker: 1, ChunkRows: 2);
         foreach (var f in new[] { _native, _reference })
         {
             OwnBronze(f, "ingest-0001", "/in/a.jsonl", Ingested, Day1, SilverEventsNativeCases.Usual());

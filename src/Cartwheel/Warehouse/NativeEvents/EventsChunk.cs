@@ -19,7 +19,7 @@ internal sealed class EventsChunk(int capacity)
 
     private readonly int[] _offsets = new int[capacity * Texts];
     private readonly int[] _lengths = new int[capacity * Texts];
-    private byte[] _bytes = new byte[1024 * 1024];
+    private byte[] _bytes = new byte[Math.Min(1024 * 1024, capacity * 256)];
     private int _used;
 
     /// <summary>Accepted records in the chunk.</summary>

@@ -59,9 +59,11 @@ internal static class EventsPartitionScan
         try
         {
             using var writer = new SilverEventsWriter(stagedFile);
+            // A chunk holds rows of one unit: a small partition's chunks need not be allocated at full size.
+            var chunkRows = Math.Min(options.ChunkRows, units.Count == 0 ? 1 : units.Max(u => u.End - u.Start));
             for (var w = 0; w < workers; w++)
             {
-                parsers.Add(new EventsScanWorker(w, workers, options.ChunkRows, bronzeFiles, units, stop.Token));
+                parsers.Add(new EventsScanWorker(w, workers, chunkRows, bronzeFiles, units, stop.Token));
             }
 
             byte[]? lastSource = null;
