@@ -6,8 +6,8 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
 /// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
 /// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread (the
-/// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages (<see cref="FileThread{TJob}"/>), so a big partition's
-/// parsing does not wait for compression.
+/// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
+/// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
 /// </summary>
 internal sealed class SilverEventsWriter : IDisposable
 {
