@@ -17,6 +17,9 @@ internal sealed partial class SilverBuilder
     /// <summary>Whether full builds of events partitions use the C# pass (false: the SQL reference path only).</summary>
     public bool NativeEvents { get; init; } = true;
 
+    /// <summary>How the C# pass spreads one partition over parsing threads (decision 34).</summary>
+    public EventsScanOptions NativeEventsScan { get; init; } = EventsScanOptions.Default;
+
     /// <summary>Builds what it can of <paramref name="partitions"/> in C#; returns the partitions left to the SQL path.</summary>
     private List<PartitionInput> BuildNativeEvents(List<PartitionInput> partitions, ILookup<DateOnly, SilverFile> current, string? runId,
         List<PartitionReport> reports, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ internal sealed partial class SilverBuilder
             {
                 var files = p.Files.OrderBy(f => f.CommittedAt).ThenBy(f => f.Path, StringComparer.Ordinal).Select(f => dataDirectory.Absolute(f.Path)).ToList();
                 var staged = Path.Combine(dataDirectory.Staging, $"silver-events-{Guid.NewGuid():N}.parquet");
-                if (EventsPartitionScan.Run(p.Date, files, staged, cancellationToken) is { } result)
+                if (EventsPartitionScan.Run(p.Date, files, staged, NativeEventsScan, cancellationToken) is { } result)
                 {
                     results.Add(result);
                 }

@@ -4,6 +4,7 @@ using Cartwheel.Ingest;
 using Cartwheel.Lake;
 using Cartwheel.Simulation;
 using Cartwheel.Warehouse;
+using Cartwheel.Warehouse.NativeEvents;
 using WarehouseDb = Cartwheel.Warehouse.Warehouse;
 
 namespace Cartwheel.Tests.Warehouse;
@@ -45,8 +46,10 @@ public sealed class SilverEventsNativeTests : IDisposable
         AssertSameSilver(expectedRows: native.Single().Accepted);
     }
 
-    [Fact]
-    public void Build_UnusualRecordsAndDuckDbBronze_FallBackToTheSqlPath()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Build_UnusualRecordsAndDuckDbBronze_FallBackToTheSqlPath(int workers)
     {
         foreach (var f in new[] { _native, _reference })
         {
@@ -56,7 +59,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             f.Json("events", Day3, [.. SilverEventsNativeCases.Usual().Select(r => r.Payload)]);
         }
 
-        var (native, reference) = BuildBoth([Day1, Day2, Day3]);
+        var (native, reference) = BuildBoth([Day1, Day2, Day3], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 2));
 
         native.ShouldBe(reference);
         Writers(_native, Day1).ShouldBe([NativeWriter]);
@@ -65,8 +68,10 @@ public sealed class SilverEventsNativeTests : IDisposable
         AssertSameSilver(expectedRows: native.Sum(r => r.Accepted));
     }
 
-    [Fact]
-    public void Build_CopyReadLaterComesFirst_FallsBackAndKeepsTheFirstCopy()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Build_CopyReadLaterComesFirst_FallsBackAndKeepsTheFirstCopy(int workers)
     {
         foreach (var f in new[] { _native, _reference })
         {
@@ -78,7 +83,7 @@ public sealed class SilverEventsNativeTests : IDisposable
             ]);
         }
 
-        var (native, reference) = BuildBoth([Day1]);
+        var (native, reference) = BuildBoth([Day1], new EventsScanOptions(workers, RowsPerWorker: 1, ChunkRows: 2));
 
         native.ShouldBe(reference);
         Writers(_native, Day1).ShouldNotContain(NativeWriter);
@@ -119,16 +124,54 @@ public sealed class SilverEventsNativeTests : IDisposable
         AssertSameSilver(expectedRows: native.Sum(r => r.Accepted));
     }
 
+    [Fact]
+    public void Build_SeveralWorkers_SameFileAsOneWorkerAndEqualsTheSqlPath()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Tiny units and chunks: three workers take turns many times inside each row group.
+        var several = new EventsScanOptions(Workers: 3, RowsPerWorker: 1, ChunkRows: 2);
+        foreach (var f in new[] { _native, _reference })
+        {
+            OwnBronze(f, "ingest-0001", "/in/a.jsonl", Ingested, Day1, SilverEventsNativeCases.Usual());
+            OwnBronze(f, "ingest-0002", "/in/b.jsonl", Ingested.AddHours(1), Day1, SilverEventsNativeCases.Later());
+            OwnBronze(f, "ingest-0003", "/in/c.jsonl", Ingested.AddHours(2), Day1, [.. SilverEventsNativeCases.Usual(), .. SilverEventsNativeCases.Later()]);
+        }
+
+        var (native, reference) = BuildBoth([Day1], several);
+
+        native.ShouldBe(reference);
+        native.Single().Duplicates.ShouldBeGreaterThan(SilverEventsNativeCases.Usual().Count / 2);
+        Writers(_native, Day1).ShouldBe([NativeWriter]);
+        AssertSameSilver(expectedRows: native.Single().Accepted);
+
+        // The scan itself: the same file, byte for byte, and the same accounting with one worker and with three.
+        var bronze = _native.Catalog.ListBronzeFiles("events").OrderBy(f => f.CommittedAt).ThenBy(f => f.Path, StringComparer.Ordinal)
+            .Select(f => _native.DataDirectory.Absolute(f.Path)).ToList();
+        var scan = (EventsScanOptions options) =>
+        {
+            var staged = Path.Combine(_native.DataDirectory.Root, $"scan-{options.Workers}.parquet");
+            return EventsPartitionScan.Run(Day1, bronze, staged, options, ct).ShouldNotBeNull();
+        };
+        var one = scan(new EventsScanOptions(Workers: 1, RowsPerWorker: 1));
+        var three = scan(several);
+        one.Workers.ShouldBe(1);
+        three.Workers.ShouldBe(3);
+        (three.Received, three.Accepted, three.Duplicates).ShouldBe((one.Received, one.Accepted, one.Duplicates));
+        three.Rejected.ShouldBe(one.Rejected);
+        File.ReadAllBytes(three.StagedFile).ShouldBe(File.ReadAllBytes(one.StagedFile));
+    }
+
     public void Dispose()
     {
         _native.Dispose();
         _reference.Dispose();
     }
 
-    private (List<PartitionReport> Native, List<PartitionReport> Reference) BuildBoth(IReadOnlyList<DateOnly> dates)
+    private (List<PartitionReport> Native, List<PartitionReport> Reference) BuildBoth(IReadOnlyList<DateOnly> dates, EventsScanOptions? scan = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        var native = new SilverBuilder(_native.DataDirectory, _native.Catalog, _native.Warehouse) { NativeEvents = true }
+        var native = new SilverBuilder(_native.DataDirectory, _native.Catalog, _native.Warehouse)
+            { NativeEvents = true, NativeEventsScan = scan ?? EventsScanOptions.Default }
             .Build("events", dates.ToHashSet(), null, ct);
         var reference = new SilverBuilder(_reference.DataDirectory, _reference.Catalog, _reference.Warehouse) { NativeEvents = false }
             .Build("events", dates.ToHashSet(), null, ct);

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Unicode;
-using Cartwheel.Lake.Parquet;
-using C = Cartwheel.Lake.Parquet.BronzeParquetColumns;
-
 namespace Cartwheel.Warehouse.NativeEvents;
 
 /// <summary>
@@ -12,15 +7,18 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// (<see cref="SilverEventsWriter"/>). Files are read in commit order and a copy is written when its key is first
 /// seen, which is the rule's winner whenever no later-read copy comes before it; when one does (interleaved
 /// sources), or a record or file is not one this pass reproduces with certainty, the scan gives up (null) and the
-/// partition is built by DuckDB.
+/// partition is built by DuckDB. The parsing is spread over <see cref="EventsScanWorker"/>s (decision 34): units of
+/// rows dealt round-robin, each worker's chunks taken back in read order by this thread, which alone deduplicates and
+/// writes, so the result is the same file whatever the number of workers.
 /// </summary>
 internal static class EventsPartitionScan
 {
-    public static EventsPartitionResult? Run(DateOnly date, IReadOnlyList<string> bronzeFiles, string stagedFile, CancellationToken cancellationToken)
+    public static EventsPartitionResult? Run(DateOnly date, IReadOnlyList<string> bronzeFiles, string stagedFile, EventsScanOptions options,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var result = Scan(date, bronzeFiles, stagedFile, cancellationToken);
+            var result = Scan(date, bronzeFiles, stagedFile, options, cancellationToken);
             if (result is null)
             {
                 File.Delete(stagedFile);
@@ -35,61 +33,67 @@ internal static class EventsPartitionScan
         }
     }
 
-    private static EventsPartitionResult? Scan(DateOnly date, IReadOnlyList<string> bronzeFiles, string stagedFile, CancellationToken cancellationToken)
+    private static EventsPartitionResult? Scan(DateOnly date, IReadOnlyList<string> bronzeFiles, string stagedFile, EventsScanOptions options,
+        CancellationToken cancellationToken)
     {
-        var parser = new EventPayloadParser();
-        var winners = new Dictionary<string, (long Ingested, int Source, long Line)>(StringComparer.Ordinal);
+        List<EventsScanUnit> units;
+        long rows;
+        int workers;
+        try
+        {
+            units = EventsScanUnit.Split(bronzeFiles, options, out rows, out workers);
+        }
+        catch (InvalidDataException)
+        {
+            // Not a file of our writer: DuckDB reads it.
+            return null;
+        }
+
+        // Sized for every row up front: a growing dictionary rehashes on the serial thread and briefly holds two tables.
+        var winners = new Dictionary<string, (long Ingested, int Source, long Line)>((int)Math.Min(rows, int.MaxValue / 2), StringComparer.Ordinal);
         var sources = new List<byte[]>();
         var rejected = new List<RejectedEvent>();
         long received = 0, valid = 0;
-        using var zstd = new ZstdDecompressor();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parsers = new List<EventsScanWorker>();
         try
         {
             using var writer = new SilverEventsWriter(stagedFile);
-            foreach (var path in bronzeFiles)
+            // A chunk holds rows of one unit: a small partition's chunks need not be allocated at full size.
+            var chunkRows = Math.Min(options.ChunkRows, units.Count == 0 ? 1 : units.Max(u => u.End - u.Start));
+            for (var w = 0; w < workers; w++)
             {
-                using var reader = BronzeFileReader.Open(path, zstd);
-                for (var g = 0; g < reader.RowGroupCount; g++)
+                parsers.Add(new EventsScanWorker(w, workers, chunkRows, bronzeFiles, units, stop.Token));
+            }
+
+            byte[]? lastSource = null;
+            var source = -1;
+            for (var u = 0; u < units.Count; u++)
+            {
+                var parser = parsers[u % workers];
+                bool endsUnit;
+                do
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var payload = reader.ReadColumn(g, C.Payload);
-                    var raw = reader.ReadColumn(g, C.Raw);
-                    var sourceFile = reader.ReadColumn(g, C.SourceFile);
-                    var line = reader.ReadColumn(g, C.LineNumber);
-                    var ingested = reader.ReadColumn(g, C.IngestionTime);
-                    var source = -1;
-                    for (var r = 0; r < payload.Count; r++)
+                    var chunk = parser.Take(cancellationToken);
+                    chunk.Error?.Throw();
+                    if (chunk.GaveUp)
                     {
-                        if (payload.Nulls[r] || sourceFile.Nulls[r] || line.Nulls[r] || ingested.Nulls[r])
+                        return null;
+                    }
+
+                    received += chunk.Received;
+                    rejected.AddRange(chunk.Rejected);
+                    valid += chunk.Count;
+                    for (var r = 0; r < chunk.Count; r++)
+                    {
+                        if (!ReferenceEquals(chunk.SourceFiles[r], lastSource))
                         {
-                            return null;
+                            lastSource = chunk.SourceFiles[r];
+                            source = SourceIndex(sources, lastSource);
                         }
 
-                        received++;
-                        var text = payload.Bytes(r);
-                        var outcome = parser.Parse(text, ingested.Int64[r]);
-                        // Text columns are copied as bytes: DuckDB would not read invalid UTF-8 back.
-                        if (outcome == EventParse.Unusual || !Utf8.IsValid(text) || !(raw.Nulls[r] || Utf8.IsValid(raw.Bytes(r))))
-                        {
-                            return null;
-                        }
-
-                        if (source < 0 || !sources[source].AsSpan().SequenceEqual(sourceFile.Bytes(r)))
-                        {
-                            source = SourceIndex(sources, sourceFile.Bytes(r));
-                        }
-
-                        if (outcome == EventParse.Rejected)
-                        {
-                            rejected.Add(new RejectedEvent(Encoding.UTF8.GetString(sources[source]), line.Int64[r], parser.Reason!, parser.Detail!,
-                                Encoding.UTF8.GetString(raw.Nulls[r] ? text : raw.Bytes(r))));
-                            continue;
-                        }
-
-                        valid++;
-                        var key = Encoding.UTF8.GetString(parser.Text(parser.Column(0), text));
-                        var copy = (ingested.Int64[r], source, line.Int64[r]);
-                        if (winners.TryGetValue(key, out var kept))
+                        var copy = (chunk.Ingested[r], source, chunk.Lines[r]);
+                        if (winners.TryGetValue(chunk.Keys[r], out var kept))
                         {
                             // A later-read copy that comes first (or ties) would have to replace a written row.
                             if (Compare(copy, kept, sources) <= 0)
@@ -100,23 +104,28 @@ internal static class EventsPartitionScan
                             continue;
                         }
 
-                        winners.Add(key, copy);
-                        writer.Append(parser, text, ingested.Int64[r], sources[source], line.Int64[r]);
+                        winners.Add(chunk.Keys[r], copy);
+                        writer.Append(chunk, r);
                     }
 
-                    reader.Release();
+                    endsUnit = chunk.EndsUnit;
+                    parser.Return(chunk);
                 }
+                while (!endsUnit);
             }
 
             writer.Finish();
         }
-        catch (InvalidDataException)
+        finally
         {
-            // Not a file of our writer, or pages it does not write: DuckDB reads it.
-            return null;
+            stop.Cancel();
+            foreach (var parser in parsers)
+            {
+                parser.Dispose();
+            }
         }
 
-        return new EventsPartitionResult(date, stagedFile, received, winners.Count, valid - winners.Count, rejected);
+        return new EventsPartitionResult(date, stagedFile, received, winners.Count, valid - winners.Count, rejected, workers);
     }
 
     private static int SourceIndex(List<byte[]> sources, ReadOnlySpan<byte> value)

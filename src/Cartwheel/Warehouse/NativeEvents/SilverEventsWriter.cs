@@ -5,9 +5,9 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// <summary>
 /// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
 /// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
-/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread;
-/// a second one compresses and writes the sealed pages (<see cref="FileThread{TJob}"/>), so a big partition's
-/// parsing does not wait for compression.
+/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread (the
+/// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
+/// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
 /// </summary>
 internal sealed class SilverEventsWriter : IDisposable
 {
@@ -54,16 +54,16 @@ internal sealed class SilverEventsWriter : IDisposable
 
     public long Rows { get; private set; }
 
-    /// <summary>Appends the accepted record the parser holds.</summary>
-    public void Append(EventPayloadParser parser, ReadOnlySpan<byte> payload, long ingestionMicros, ReadOnlySpan<byte> sourceFile, long lineNumber)
+    /// <summary>Appends accepted record <paramref name="row"/> of a parsed chunk.</summary>
+    public void Append(EventsChunk chunk, int row)
     {
         for (var c = 0; c < EventPayloadParser.TextColumns; c++)
         {
-            Text(c, parser, parser.Column(c), payload);
+            Text(c, chunk, row, c);
         }
 
-        Int64(EventTime, parser.EventTimeMicros);
-        if (parser.ClientIngestionMicros is { } client)
+        Int64(EventTime, chunk.EventTimes[row]);
+        if (chunk.ClientIngestionTimes[row] is { } client)
         {
             Int64(ClientIngestionTime, client);
         }
@@ -72,11 +72,11 @@ internal sealed class SilverEventsWriter : IDisposable
             _pages[ClientIngestionTime].AppendNull();
         }
 
-        Text(Properties, parser, parser.Properties, payload);
-        _pages[SourceFormat].AppendBytes(parser.Seed004 ? "seed004"u8 : "native"u8);
-        Int64(IngestionTime, ingestionMicros);
-        _pages[SourceFile].AppendBytes(sourceFile);
-        Int64(LineNumber, lineNumber);
+        Text(Properties, chunk, row, EventPayloadParser.TextColumns);
+        _pages[SourceFormat].AppendBytes(chunk.Seed004[row] ? "seed004"u8 : "native"u8);
+        Int64(IngestionTime, chunk.Ingested[row]);
+        _pages[SourceFile].AppendBytes(chunk.SourceFiles[row]);
+        Int64(LineNumber, chunk.Lines[row]);
         Rows++;
         if (++_rows == RowGroupRows)
         {
@@ -114,16 +114,16 @@ internal sealed class SilverEventsWriter : IDisposable
         _statistics[column] = _statistics[column] is var (min, max) ? (Math.Min(min, value), Math.Max(max, value)) : (value, value);
     }
 
-    private void Text(int column, EventPayloadParser parser, JsonTextSlot slot, ReadOnlySpan<byte> payload)
+    private void Text(int column, EventsChunk chunk, int row, int text)
     {
         var page = _pages[column];
-        if (slot.IsNull)
+        if (chunk.IsNull(row, text))
         {
             page.AppendNull();
         }
         else
         {
-            page.AppendBytes(parser.Text(slot, payload));
+            page.AppendBytes(chunk.Text(row, text));
         }
 
         if (page.ValueBytes >= PageBytes)
