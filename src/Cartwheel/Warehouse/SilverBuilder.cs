@@ -99,7 +99,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         }
         finally
         {
-            warehouse.Execute("DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input;");
+            warehouse.Execute("DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input; DROP TABLE IF EXISTS silver_input_rows;");
         }
     }
 
@@ -130,9 +130,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
     {
         var (key, order) = DedupRules[kind];
         warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
-        warehouse.Execute("CREATE OR REPLACE TEMP VIEW silver_input AS SELECT * FROM read_parquet("
-            + Warehouse.FileList(files.Select(f => dataDirectory.Absolute(f.Path)))
-            + ", hive_partitioning = true, hive_types = {'dt': DATE})");
+        DefineInput(kind, [.. files]);
         warehouse.Execute("CREATE OR REPLACE TEMP TABLE silver_stage AS " + SqlResources.Get($"silver/{kind}.sql"));
         warehouse.Execute(
             $"""
