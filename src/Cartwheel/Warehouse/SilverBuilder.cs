@@ -19,6 +19,9 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
     /// <summary>Columns of the staged table that are not silver columns.</summary>
     internal const string StageOnlyColumns = "_reason, _detail, _dup_rank, _raw";
 
+    /// <summary>Bronze rows per partition (on average) under which the silver COPY runs on one DuckDB thread.</summary>
+    private const long SmallPartitionRows = 10_000;
+
     /// <summary>Bronze rows staged at once: bounds memory when many large partitions are rebuilt together.</summary>
     private const long MaxRowsPerBuild = 20_000_000;
 
@@ -74,7 +77,8 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         {
             var counts = Counts();
             var quarantine = WriteQuarantine(kind, batchId);
-            var paths = WriteSilver(kind, batchId, chunk.Select(p => p.Date));
+            var paths = WriteSilver(kind, batchId, chunk.Select(p => p.Date),
+                smallPartitions: chunk.Sum(p => p.Files.Sum(f => f.RowCount)) < SmallPartitionRows * chunk.Count);
             var builtAt = DateTimeOffset.UtcNow;
             var commits = chunk.Select(p =>
             {
