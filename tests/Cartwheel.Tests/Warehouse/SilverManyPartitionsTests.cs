@@ -66,6 +66,38 @@ public sealed class SilverManyPartitionsTests : IDisposable
         State(warehouse, data, catalog, kind).ShouldBe(atOnce);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Build_SecondIngestOverManyPartitions_AppendsAndEqualsAFullBuild(string kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (data, catalog, warehouse) = Open();
+        using var _ = warehouse;
+        new BronzeIngestor(data, catalog).Ingest([WriteInput(kind)], cancellationToken: ct);
+        var dates = catalog.ListBronzeDates(kind).ToHashSet();
+        new SilverBuilder(data, catalog, warehouse).Build(kind, dates, runId: null, ct);
+
+        // The same rows again plus one new key (a file of the same content would not be ingested twice): every
+        // partition gains a file of duplicates and rejects, the first day a new row too.
+        var again = Path.Combine(_input, $"{kind}-again.csv");
+        File.WriteAllText(again, File.ReadAllText(Path.Combine(_input, $"{kind}.csv")) + (kind == "users"
+            ? "unew,n@x.com,N,9,US,NY,free,mobile,2024-01-01,2024-01-01T05:00:00Z\n"
+            : "pnew,Cup,Home,Kitchen,Acme,1.00,true,2024-01-01T05:00:00Z\n"));
+        new BronzeIngestor(data, catalog).Ingest([again], cancellationToken: ct);
+        var reports = new SilverBuilder(data, catalog, warehouse).Build(kind, dates, runId: null, ct);
+        // Only the first day's partition gained a silver file (its new key); the others kept theirs and counted duplicates.
+        catalog.ListSilverFiles(kind).Count.ShouldBe(Days + 1);
+        reports.Count(r => r.Rebuilt).ShouldBe(Days);
+        var appended = State(warehouse, data, catalog, kind);
+
+        catalog.ClearSilver();
+        Directory.Delete(Path.Combine(data.Lake, "silver"), recursive: true);
+        Directory.Delete(Path.Combine(data.Quarantine, kind), recursive: true);
+        var rebuilt = new SilverBuilder(data, catalog, warehouse).Build(kind, dates, runId: null, ct);
+        State(warehouse, data, catalog, kind).ShouldBe(appended);
+        rebuilt.ShouldBe(reports);
+    }
+
     /// <summary>A CSV of the kind over <see cref="Days"/> days: per day valid rows (odd text too), one duplicate and two rejected rows.</summary>
     private string WriteInput(string kind)
     {
@@ -134,16 +166,18 @@ public sealed class SilverManyPartitionsTests : IDisposable
                           + WarehouseDb.FileList(catalog.ListSilverFiles(kind).Select(f => data.Absolute(f.Path)))
                           + ", hive_partitioning = true, hive_types = {'dt': DATE}) AS x ORDER BY 1");
 
-    /// <summary>Silver rows, accounting, quarantine counts and quarantined records (file names differ by batch id).</summary>
+    /// <summary>Silver rows, accounting, quarantine counts and quarantined records.</summary>
     private static List<string> State(WarehouseDb warehouse, DataDirectory data, CatalogStore catalog, string kind)
     {
         var state = Silver(warehouse, data, catalog, kind);
         state.AddRange(catalog.ListBatches("silver").Where(b => b.Kind == kind).OrderBy(b => b.Date, StringComparer.Ordinal)
             .Select(b => $"batch {b.Date} {b.Source} {b.Received} {b.Accepted} {b.Quarantined} {b.Duplicates}"));
-        state.AddRange(catalog.ListQuarantineCounts("silver").Where(q => q.Kind == kind).OrderBy(q => q.Date, StringComparer.Ordinal)
-            .ThenBy(q => q.Reason, StringComparer.Ordinal).Select(q => $"quarantine {q.Date} {q.Reason} {q.Count}"));
-        state.AddRange(Directory.GetFiles(Path.Combine(data.Quarantine, kind), "silver-*.jsonl").Order(StringComparer.Ordinal)
-            .Select(f => Path.GetFileName(f)[..18] + ": " + File.ReadAllText(f)));
+        // Counts per partition and reason (an append records its batch's counts beside the earlier ones).
+        state.AddRange(catalog.ListQuarantineCounts("silver").Where(q => q.Kind == kind).GroupBy(q => (q.Date, q.Reason)).OrderBy(g => g.Key)
+            .Select(g => $"quarantine {g.Key.Date} {g.Key.Reason} {g.Sum(q => q.Count)}"));
+        // Quarantined records with their partition (an append writes its rejects to a file of their own).
+        state.AddRange(Directory.GetFiles(Path.Combine(data.Quarantine, kind), "silver-*.jsonl")
+            .SelectMany(f => File.ReadAllLines(f).Select(line => Path.GetFileName(f)[..17] + ": " + line)).Order(StringComparer.Ordinal));
         return state;
     }
 
