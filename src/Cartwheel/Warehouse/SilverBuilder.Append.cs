@@ -110,7 +110,7 @@ internal sealed partial class SilverBuilder
         }
         finally
         {
-            warehouse.Execute("DROP TABLE IF EXISTS silver_append; DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input;");
+            warehouse.Execute("DROP TABLE IF EXISTS silver_append; DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input; DROP TABLE IF EXISTS silver_input_rows;");
         }
     }
 

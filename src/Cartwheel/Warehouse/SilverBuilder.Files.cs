@@ -42,11 +42,15 @@ internal sealed partial class SilverBuilder
             .ToList());
     }
 
-    /// <summary>Writes the accepted rows of the staged table as each partition's new Parquet file (an empty file when none was accepted).</summary>
-    private Dictionary<DateOnly, string> WriteSilver(string kind, string batchId, IEnumerable<DateOnly> dates)
+    /// <summary>
+    /// Writes the accepted rows of the staged table as each partition's new Parquet file (an empty file when none was
+    /// accepted). <paramref name="smallPartitions"/>: the partitions hold a few hundred rows each (the dimensions'
+    /// daily history), where DuckDB's second thread costs more CPU than it saves (decision 33).
+    /// </summary>
+    private Dictionary<DateOnly, string> WriteSilver(string kind, string batchId, IEnumerable<DateOnly> dates, bool smallPartitions)
     {
         string Target(DateOnly date) => Path.Combine(dataDirectory.PartitionPath("silver", kind, date), batchId + ".parquet");
-        var targets = PublishPartitioned(batchId, Target, staging =>
+        var targets = PublishPartitioned(batchId, Target, smallPartitions, staging =>
             $"COPY (SELECT * EXCLUDE ({StageOnlyColumns}) FROM silver_stage WHERE _dup_rank = 1) " +
             $"TO {Warehouse.Literal(staging)} (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (dt))");
         foreach (var date in dates.Where(d => !targets.ContainsKey(d)))
@@ -65,16 +69,30 @@ internal sealed partial class SilverBuilder
     /// <summary>
     /// Runs a partitioned COPY into a fresh staging folder, then renames each partition's file to its target and
     /// makes them all durable. Returns the target per partition date; a partition DuckDB wrote as several files is
-    /// left out (the caller writes it alone).
+    /// left out (the caller writes it alone). <paramref name="singleThreaded"/> runs the COPY on one DuckDB thread.
     /// </summary>
-    private Dictionary<DateOnly, string> PublishPartitioned(string batchId, Func<DateOnly, string> target, Func<string, string> copy)
+    private Dictionary<DateOnly, string> PublishPartitioned(string batchId, Func<DateOnly, string> target, bool singleThreaded, Func<string, string> copy)
     {
         var staging = Path.Combine(dataDirectory.Staging, $"silver-{batchId}");
         try
         {
             // Dimensions have hundreds of daily partitions; past DuckDB's open-file limit (100) it splits them into files.
             warehouse.Execute("SET partitioned_write_max_open_files = 4096");
-            warehouse.Execute(copy(staging));
+            var threads = warehouse.Scalar<long>("SELECT current_setting('threads')");
+            try
+            {
+                if (singleThreaded)
+                {
+                    warehouse.Execute("SET threads = 1");
+                }
+
+                warehouse.Execute(copy(staging));
+            }
+            finally
+            {
+                warehouse.Execute(string.Create(CultureInfo.InvariantCulture, $"SET threads = {threads}"));
+            }
+
             var targets = new Dictionary<DateOnly, string>();
             foreach (var folder in Directory.Exists(staging) ? Directory.EnumerateDirectories(staging, "dt=*") : [])
             {

@@ -19,6 +19,9 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
     /// <summary>Columns of the staged table that are not silver columns.</summary>
     internal const string StageOnlyColumns = "_reason, _detail, _dup_rank, _raw";
 
+    /// <summary>Bronze rows per partition (on average) under which the silver COPY runs on one DuckDB thread.</summary>
+    private const long SmallPartitionRows = 10_000;
+
     /// <summary>Bronze rows staged at once: bounds memory when many large partitions are rebuilt together.</summary>
     private const long MaxRowsPerBuild = 20_000_000;
 
@@ -74,7 +77,8 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         {
             var counts = Counts();
             var quarantine = WriteQuarantine(kind, batchId);
-            var paths = WriteSilver(kind, batchId, chunk.Select(p => p.Date));
+            var paths = WriteSilver(kind, batchId, chunk.Select(p => p.Date),
+                smallPartitions: chunk.Sum(p => p.Files.Sum(f => f.RowCount)) < SmallPartitionRows * chunk.Count);
             var builtAt = DateTimeOffset.UtcNow;
             var commits = chunk.Select(p =>
             {
@@ -99,7 +103,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         }
         finally
         {
-            warehouse.Execute("DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input;");
+            warehouse.Execute("DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input; DROP TABLE IF EXISTS silver_input_rows;");
         }
     }
 
@@ -130,9 +134,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
     {
         var (key, order) = DedupRules[kind];
         warehouse.Execute(SqlResources.Get("silver/_macros.sql"));
-        warehouse.Execute("CREATE OR REPLACE TEMP VIEW silver_input AS SELECT * FROM read_parquet("
-            + Warehouse.FileList(files.Select(f => dataDirectory.Absolute(f.Path)))
-            + ", hive_partitioning = true, hive_types = {'dt': DATE})");
+        DefineInput(kind, [.. files]);
         warehouse.Execute("CREATE OR REPLACE TEMP TABLE silver_stage AS " + SqlResources.Get($"silver/{kind}.sql"));
         warehouse.Execute(
             $"""
