@@ -45,6 +45,11 @@ internal static class RunBench
             Console.WriteLine($"ingest of the last hour: {hourRows:N0} bronze rows ({hourIngest.Received:N0} received), wall {ingestWall:F2} s, cpu {ingestCpu:F2} s");
             var report = steps.Measure("incremental hour", hourRows, () => runner.RunPending(progress: steps));
             Console.WriteLine($"  gold tables: {string.Join(", ", report.Gold.Select(g => $"{g.Table} {g.Rows:N0}"))}");
+            // What the hour's last range of fact dates merged (sql/gold/fact_sessions.sql, fact_events_daily.sql, fact_sales.sql).
+            Console.WriteLine("  gold merge (last range): " + warehouse.Scalar<string>(
+                "SELECT 'from ' || getvariable('cw_from') || ' to ' || getvariable('cw_to') || ', sessions ' || getvariable('cw_merge_sessions') || " +
+                "' (' || (SELECT count(*) FROM cw_touched_sessions) || ' touched), events_daily ' || getvariable('cw_merge_events') || " +
+                "' (' || (SELECT count(*) FROM cw_new_events) || ' new rows), sales ' || (SELECT count(*) FROM cw_sales_kept_channels) || ' orders keep their channel'"));
             Console.WriteLine($"peak RSS {PeakMemory.Describe()}; load before {loadBefore}, after {CpuClock.LoadAverage()}; {Environment.ProcessorCount} cores");
             return 0;
         }

@@ -2,21 +2,95 @@
 -- events (deduplicated) of that UTC date, product (NULL for events without one, e.g. page_view) and type;
 -- sessions and users = distinct session_ids and non-null user_ids among them. product_key is the dim_product
 -- version valid at the last such event of the day. Replaced for event dates getvariable('cw_from')..('cw_to').
+-- When getvariable('cw_merge_sessions') (GoldPlan: the dates were built before with the same settings and dimensions,
+-- their source files recorded), the stored rows are merged with the rows new since (docs/decisions.md): a silver
+-- events row of a file the date's own build did not record for its partition, or ingested after that file's newest
+-- recorded ingestion_time (the criterion of sql/gold/fact_sessions.sql, but from the partition's date's record alone:
+-- a row counted twice would be wrong here). Counts, first and last times add up; a new row adds a session (user) to
+-- its group when no other row of the group has it, which a lookup of the new rows' sessions (users) in the dates'
+-- rows decides. The merge is taken only when the stored events plus the new rows are the dates' rows now (no row
+-- replaced or removed since), else the dates are recomputed from silver.
 CREATE TABLE IF NOT EXISTS gold_build.fact_events_daily (
     event_date DATE, date_key INTEGER, product_id VARCHAR, product_key BIGINT, event_type VARCHAR,
     events BIGINT, sessions BIGINT, users BIGINT, first_event_time TIMESTAMPTZ, last_event_time TIMESTAMPTZ
 );
 
+CREATE OR REPLACE TEMP TABLE cw_new_events AS
+WITH known AS (
+    SELECT partition_dt, source_file, max_ingestion_time AS known_until
+    FROM gold_build.cw_fact_sources
+    WHERE getvariable('cw_merge_sessions') AND kind = 'events' AND dt = partition_dt AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+)
+SELECT CAST(e.event_time AS DATE) AS event_date, e.product_id, e.event_type, e.session_id, e.user_id, e.event_time
+FROM silver.events AS e
+LEFT JOIN known AS k ON k.partition_dt = e.dt AND k.source_file = e.source_file
+WHERE getvariable('cw_merge_sessions') AND e.dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    AND (k.source_file IS NULL OR k.known_until IS NULL OR e.ingestion_time > k.known_until);
+
+CREATE OR REPLACE TEMP TABLE cw_stored_events_daily AS
+SELECT event_date, product_id, event_type, events, sessions, users, first_event_time, last_event_time
+FROM gold_build.fact_events_daily
+WHERE getvariable('cw_merge_sessions') AND event_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
+
+SET VARIABLE cw_merge_events = getvariable('cw_merge_sessions')
+    AND (SELECT coalesce(sum(events), 0) FROM cw_stored_events_daily) + (SELECT count(*) FROM cw_new_events)
+        = (SELECT count(*) FROM silver.events WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to'));
+
 DELETE FROM gold_build.fact_events_daily WHERE event_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
 
 INSERT INTO gold_build.fact_events_daily
-WITH grouped AS (
+WITH full_groups AS (
     SELECT CAST(event_time AS DATE) AS event_date, product_id, event_type,
         count(*) AS events, count(DISTINCT session_id) AS sessions, count(DISTINCT user_id) AS users,
         min(event_time) AS first_event_time, max(event_time) AS last_event_time
     FROM silver.events
-    WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    WHERE NOT getvariable('cw_merge_events') AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     GROUP BY ALL
+), new_members AS (
+    -- The new rows' sessions and users (kind session_id or user_id; UNPIVOT leaves NULLs out) per group.
+    SELECT event_date, product_id, event_type, kind, member, count(*) AS new_rows
+    FROM (UNPIVOT (SELECT event_date, product_id, event_type, session_id, user_id FROM cw_new_events WHERE getvariable('cw_merge_events'))
+        ON session_id, user_id INTO NAME kind VALUE member)
+    GROUP BY ALL
+), all_members AS (
+    -- The same in all of the dates' rows, for those sessions and users only.
+    SELECT event_date, product_id, event_type, kind, member, count(*) AS all_rows
+    FROM (UNPIVOT (
+            SELECT CAST(event_time AS DATE) AS event_date, product_id, event_type, session_id, user_id
+            FROM silver.events
+            WHERE getvariable('cw_merge_events') AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+                AND (session_id IN (SELECT member FROM new_members WHERE kind = 'session_id')
+                    OR user_id IN (SELECT member FROM new_members WHERE kind = 'user_id')))
+        ON session_id, user_id INTO NAME kind VALUE member)
+    GROUP BY ALL
+), added AS (
+    SELECT event_date, product_id, event_type, count(*) AS events, 0 AS sessions, 0 AS users,
+        min(event_time) AS first_event_time, max(event_time) AS last_event_time
+    FROM cw_new_events
+    WHERE getvariable('cw_merge_events')
+    GROUP BY ALL
+    UNION ALL
+    -- A new row's session (user) is new to its group when every row of the group with it is new.
+    SELECT n.event_date, n.product_id, n.event_type, 0,
+        count(*) FILTER (WHERE n.kind = 'session_id'), count(*) FILTER (WHERE n.kind = 'user_id'), NULL, NULL
+    FROM new_members AS n
+    JOIN all_members AS a ON a.event_date = n.event_date AND a.product_id IS NOT DISTINCT FROM n.product_id
+        AND a.event_type IS NOT DISTINCT FROM n.event_type AND a.kind = n.kind AND a.member = n.member
+    WHERE a.all_rows = n.new_rows
+    GROUP BY n.event_date, n.product_id, n.event_type
+), merged AS (
+    SELECT event_date, product_id, event_type, CAST(sum(events) AS BIGINT) AS events, CAST(sum(sessions) AS BIGINT) AS sessions,
+        CAST(sum(users) AS BIGINT) AS users, min(first_event_time) AS first_event_time, max(last_event_time) AS last_event_time
+    FROM (
+        SELECT * FROM cw_stored_events_daily WHERE getvariable('cw_merge_events')
+        UNION ALL
+        SELECT * FROM added
+    )
+    GROUP BY ALL
+), grouped AS (
+    SELECT * FROM full_groups
+    UNION ALL
+    SELECT * FROM merged
 )
 SELECT g.event_date, cw_date_key(g.event_date) AS date_key, g.product_id, p.product_key, g.event_type,
     g.events, g.sessions, g.users, g.first_event_time, g.last_event_time

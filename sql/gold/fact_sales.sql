@@ -6,7 +6,10 @@
 -- amounts; total = line_revenue + tax + shipping. The issue-4 names repeat them: total_amount = total,
 -- discount_amount = discount, tax_amount = tax, shipping_amount = shipping; status is the order's (latest)
 -- status; channel_key/channel come from the first event of the order's session (events of the order date and
--- the day before; 'unknown' when none). Replaced for order dates getvariable('cw_from')..('cw_to').
+-- the day before; 'unknown' when none). Replaced for order dates getvariable('cw_from')..('cw_to'). When
+-- getvariable('cw_merge_sessions'), a stored line whose order keeps its session, and whose session has no events row
+-- new since (cw_touched_sessions of sql/gold/fact_sessions.sql, run before), keeps its channel: only the other
+-- sessions' events are read for their first event.
 CREATE TABLE IF NOT EXISTS gold_build.fact_sales (
     order_id VARCHAR, line_number INTEGER, date_key INTEGER, order_date DATE, created_at TIMESTAMPTZ,
     user_key BIGINT, user_id VARCHAR, product_key BIGINT, product_id VARCHAR, session_id VARCHAR,
@@ -15,6 +18,12 @@ CREATE TABLE IF NOT EXISTS gold_build.fact_sales (
     total_amount DECIMAL(18, 2), discount_amount DECIMAL(18, 2), tax_amount DECIMAL(18, 2), shipping_amount DECIMAL(18, 2),
     status VARCHAR, channel_key BIGINT, channel VARCHAR
 );
+
+CREATE OR REPLACE TEMP TABLE cw_sales_kept_channels AS
+SELECT DISTINCT order_id, session_id, channel_key, channel
+FROM gold_build.fact_sales
+WHERE getvariable('cw_merge_sessions') AND order_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    AND session_id NOT IN (SELECT session_id FROM cw_touched_sessions WHERE session_id IS NOT NULL);
 
 DELETE FROM gold_build.fact_sales WHERE order_date BETWEEN getvariable('cw_from') AND getvariable('cw_to');
 
@@ -53,7 +62,9 @@ WITH lines AS (
             {'t': event_time, 'i': event_id}) AS entry
     FROM silver.events
     WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to')
-        AND session_id IN (SELECT session_id FROM silver.orders WHERE dt BETWEEN getvariable('cw_from') AND getvariable('cw_to'))
+        AND session_id IN (
+            SELECT l.session_id FROM lines AS l
+            ANTI JOIN cw_sales_kept_channels AS k ON k.order_id = l.order_id AND k.session_id = l.session_id)
     GROUP BY session_id
 ), amounts AS (
     SELECT *,
@@ -73,11 +84,14 @@ SELECT
     CAST(a.line_revenue + a.line_tax + a.line_shipping AS DECIMAL(18, 2)) AS total_amount,
     a.item.discount AS discount_amount, a.line_tax AS tax_amount, a.line_shipping AS shipping_amount,
     a.status,
-    CASE WHEN e.session_id IS NULL THEN cw_channel_key(NULL, NULL, NULL, 'unknown')
+    CASE WHEN k.order_id IS NOT NULL THEN k.channel_key
+        WHEN e.session_id IS NULL THEN cw_channel_key(NULL, NULL, NULL, 'unknown')
         ELSE cw_channel_key(e.entry.utm_source, e.entry.utm_medium, e.entry.utm_campaign, e.entry.referrer_class) END AS channel_key,
-    CASE WHEN e.session_id IS NULL THEN 'unknown'
+    CASE WHEN k.order_id IS NOT NULL THEN k.channel
+        WHEN e.session_id IS NULL THEN 'unknown'
         ELSE cw_channel(e.entry.utm_source, e.entry.utm_medium, e.entry.referrer_class) END AS channel
 FROM amounts AS a
+LEFT JOIN cw_sales_kept_channels AS k ON k.order_id = a.order_id AND k.session_id = a.session_id
 LEFT JOIN entries AS e ON e.session_id = a.session_id
 LEFT JOIN gold_build.dim_user AS u
     ON u.user_id = a.user_id AND u.effective_from <= a.created_at AND a.created_at < u.effective_to
