@@ -73,6 +73,9 @@
       list.querySelectorAll('.report').forEach((li) => { if (open.has(li.querySelector('.report-link').dataset.label)) { li.querySelector('details').open = true; } });
     });
     document.getElementById('report-total').textContent = String(reports.length);
+  }
+
+  function listed() {
     document.getElementById('listed').textContent = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' }).format(new Date()) + ' UTC';
   }
 
@@ -86,8 +89,11 @@
     try {
       const response = await fetch(LIST, { headers, cache: 'no-store' });
       if (!response.ok) { throw new Error(response.status === 401 ? 'an API key is required: open this page as /reports.html#key=YOUR_KEY' : 'HTTP ' + response.status); }
-      const reports = await response.json();
-      render(reports);
+      const text = await response.text();
+      const reports = JSON.parse(text);
+      // Re-render only when the list changed: replacing the links under a reader's pointer would swallow a click.
+      if (text !== lastText) { render(reports); lastText = text; }
+      listed();
       showError('');
       window.cartwheel.reports = reports;
       window.cartwheel.loads++;
@@ -96,6 +102,7 @@
     }
   }
 
+  let lastText = null;
   window.cartwheel = { reports: [], loads: 0 };
   load();
   setInterval(load, REFRESH_MS);
