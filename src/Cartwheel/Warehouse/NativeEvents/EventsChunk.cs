@@ -4,7 +4,7 @@ namespace Cartwheel.Warehouse.NativeEvents;
 
 /// <summary>
 /// The parsed records of a stretch of bronze rows, as an <see cref="EventsScanWorker"/> hands them to the thread of
-/// <see cref="EventsPartitionScan"/> that deduplicates and writes in read order: per accepted record its event_id,
+/// <see cref="EventsPartitionScan"/> that deduplicates and writes in read order: per accepted record its event_id's hash,
 /// the dedup order's parts and the silver values (the text copied into one buffer, since the parser's slots do not
 /// outlive its next record), and the rejected records ready for quarantine. A worker owns a few and gets each back
 /// once it is written, so the buffers are reused and memory stays at a few chunks per worker.
@@ -39,7 +39,8 @@ internal sealed class EventsChunk(int capacity)
     /// <summary>The worker's failure, rethrown by the writing thread; the chunk is its last.</summary>
     public ExceptionDispatchInfo? Error { get; set; }
 
-    public string[] Keys { get; } = new string[capacity];
+    /// <summary>The <see cref="EventKeyTable.Hash"/> of each record's event_id (text 0), computed here on the parsing thread.</summary>
+    public int[] KeyHashes { get; } = new int[capacity];
 
     public long[] Ingested { get; } = new long[capacity];
 
@@ -54,7 +55,7 @@ internal sealed class EventsChunk(int capacity)
 
     public bool[] Seed004 { get; } = new bool[capacity];
 
-    public bool IsFull => Count == Keys.Length;
+    public bool IsFull => Count == KeyHashes.Length;
 
     /// <summary>Empties the chunk for reuse.</summary>
     public void Reset()
@@ -69,7 +70,7 @@ internal sealed class EventsChunk(int capacity)
     }
 
     /// <summary>Adds the accepted record the parser holds.</summary>
-    public void Add(EventPayloadParser parser, ReadOnlySpan<byte> payload, string key, long ingestionMicros, byte[] sourceFile, long lineNumber)
+    public void Add(EventPayloadParser parser, ReadOnlySpan<byte> payload, long ingestionMicros, byte[] sourceFile, long lineNumber)
     {
         var row = Count++;
         for (var c = 0; c < EventPayloadParser.TextColumns; c++)
@@ -78,7 +79,7 @@ internal sealed class EventsChunk(int capacity)
         }
 
         Copy(row * Texts + EventPayloadParser.TextColumns, parser, parser.Properties, payload);
-        Keys[row] = key;
+        KeyHashes[row] = EventKeyTable.Hash(Text(row, 0));
         Ingested[row] = ingestionMicros;
         SourceFiles[row] = sourceFile;
         Lines[row] = lineNumber;

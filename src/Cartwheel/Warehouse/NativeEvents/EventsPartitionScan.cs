@@ -49,8 +49,8 @@ internal static class EventsPartitionScan
             return null;
         }
 
-        // Sized for every row up front: a growing dictionary rehashes on the serial thread and briefly holds two tables.
-        var winners = new Dictionary<string, (long Ingested, int Source, long Line)>((int)Math.Min(rows, int.MaxValue / 2), StringComparer.Ordinal);
+        // Sized for every row up front: a growing table rehashes on the serial thread.
+        var winners = new EventKeyTable(rows);
         var sources = new List<byte[]>();
         var rejected = new List<RejectedEvent>();
         long received = 0, valid = 0;
@@ -93,7 +93,7 @@ internal static class EventsPartitionScan
                         }
 
                         var copy = (chunk.Ingested[r], source, chunk.Lines[r]);
-                        if (winners.TryGetValue(chunk.Keys[r], out var kept))
+                        if (!winners.TryAdd(chunk.Text(r, 0), chunk.KeyHashes[r], copy, out var kept))
                         {
                             // A later-read copy that comes first (or ties) would have to replace a written row.
                             if (Compare(copy, kept, sources) <= 0)
@@ -104,7 +104,6 @@ internal static class EventsPartitionScan
                             continue;
                         }
 
-                        winners.Add(chunk.Keys[r], copy);
                         writer.Append(chunk, r);
                     }
 
