@@ -84,6 +84,8 @@ internal static class EventsPartitionScan
                     received += chunk.Received;
                     rejected.AddRange(chunk.Rejected);
                     valid += chunk.Count;
+                    // Records are written in runs between duplicates.
+                    var run = 0;
                     for (var r = 0; r < chunk.Count; r++)
                     {
                         if (!ReferenceEquals(chunk.SourceFiles[r], lastSource))
@@ -101,11 +103,12 @@ internal static class EventsPartitionScan
                                 return null;
                             }
 
-                            continue;
+                            writer.AppendRows(chunk, run, r);
+                            run = r + 1;
                         }
-
-                        writer.Append(chunk, r);
                     }
+
+                    writer.AppendRows(chunk, run, chunk.Count);
 
                     endsUnit = chunk.EndsUnit;
                     parser.Return(chunk);
