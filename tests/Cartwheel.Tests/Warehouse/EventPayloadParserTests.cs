@@ -30,6 +30,11 @@ public sealed class EventPayloadParserTests
         SilverEventsNativeCases.Event("c13", properties: new string('[', 70) + new string(']', 70)),
         SilverEventsNativeCases.Event("c14", properties: """{"a":{"a":1,"a":2},"b":[{},[],"",0,-1.5,true,false,null]}"""),
         SilverEventsNativeCases.Event("c15", properties: "12.50"),
+        // Long strings: the stop is found by the vector test, not the byte loop.
+        SilverEventsNativeCases.Event("c15a", properties: $$"""{"a":"{{new string('x', 70)}}{{"\t"}}y"}"""),
+        SilverEventsNativeCases.Event("c15b", properties: $$"""{"a":"{{new string('x', 50)}}\\n"}"""),
+        SilverEventsNativeCases.Event("c15c", properties: $$"""{"a":"{{new string('x', 40)}}é☕😀{{new string('y', 40)}}","{{new string('k', 33)}}":1}"""),
+        SilverEventsNativeCases.Event("c15d", extra: $$""","{{new string('k', 64)}}":"{{new string('v', 64)}}"""),
         SilverEventsNativeCases.Event("c16", extra: ""","x":1e5,"y":-0,"z":{"q":"a\nb"},"w":[1.00]"""),
         SilverEventsNativeCases.Event("c17", extra: ""","x":01"""),
         SilverEventsNativeCases.Event("c18") + " ",
