@@ -14,7 +14,9 @@ internal sealed class EventKeyTable
 
     private readonly List<byte[]> _blocks = [];
     private Entry[] _entries;
-    private int[] _index;
+
+    /// <summary>Per slot the hash (high half) and entry number + 1 (low half); 0 is empty. A probe compares hashes without touching entries.</summary>
+    private long[] _index;
     private int _used;
 
     /// <param name="expected">How many keys to size for up front (growing rehashes on the serial thread).</param>
@@ -22,7 +24,7 @@ internal sealed class EventKeyTable
     {
         var capacity = (int)Math.Clamp(expected, 16, 1 << 29);
         _entries = new Entry[capacity];
-        _index = new int[(int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2))];
+        _index = new long[(int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2))];
     }
 
     /// <summary>Distinct keys added.</summary>
@@ -44,16 +46,19 @@ internal sealed class EventKeyTable
     {
         var mask = _index.Length - 1;
         var slot = hash & mask;
-        while (_index[slot] != 0)
+        for (long value; (value = _index[slot]) != 0; slot = (slot + 1) & mask)
         {
-            ref var entry = ref _entries[_index[slot] - 1];
-            if (entry.Hash == hash && entry.Length == key.Length && Key(entry).SequenceEqual(key))
+            if ((int)(value >> 32) != hash)
+            {
+                continue;
+            }
+
+            ref var entry = ref _entries[(int)value - 1];
+            if (entry.Length == key.Length && Key(entry).SequenceEqual(key))
             {
                 kept = (entry.Ingested, entry.Source, entry.Line);
                 return false;
             }
-
-            slot = (slot + 1) & mask;
         }
 
         if (Count == _entries.Length)
@@ -61,8 +66,8 @@ internal sealed class EventKeyTable
             Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _entries[Count] = new Entry(Store(key), key.Length, hash, copy.Ingested, copy.Source, copy.Line);
-        _index[slot] = ++Count;
+        _entries[Count] = new Entry(Store(key), copy.Ingested, copy.Line, key.Length, copy.Source);
+        _index[slot] = ((long)hash << 32) | (uint)++Count;
         if (Count * 2L > _index.Length)
         {
             Grow();
@@ -90,20 +95,26 @@ internal sealed class EventKeyTable
 
     private void Grow()
     {
-        _index = new int[_index.Length * 2];
+        var old = _index;
+        _index = new long[old.Length * 2];
         var mask = _index.Length - 1;
-        for (var e = 0; e < Count; e++)
+        foreach (var value in old)
         {
-            var slot = _entries[e].Hash & mask;
+            if (value == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(value >> 32) & mask;
             while (_index[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _index[slot] = e + 1;
+            _index[slot] = value;
         }
     }
 
     /// <summary>A key (block and offset in <see cref="At"/>) and the dedup order of its kept copy.</summary>
-    private readonly record struct Entry(long At, int Length, int Hash, long Ingested, int Source, long Line);
+    private readonly record struct Entry(long At, long Ingested, long Line, int Length, int Source);
 }
