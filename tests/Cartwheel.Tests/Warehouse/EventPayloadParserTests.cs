@@ -48,6 +48,10 @@ public sealed class EventPayloadParserTests
         """{"event_id":"s3","session_id":"s","event_type":"product_view","event_timestamp":"2024-03-01T11:00:00Z","event_details":"text"}""",
         "{}",
         "[]",
+        """{"event_id":"x",""",
+        "{\"event_id\":\"x\",\"",
+        """{"event_id":"x","session_id""",
+        """{"event_id":"x","session_idx":"s","session_id":"s","event_type":"page_view","event_time":"2024-03-01T10:00:00Z"}""",
         "{",
         "",
     ];

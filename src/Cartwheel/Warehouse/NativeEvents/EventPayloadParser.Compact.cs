@@ -47,13 +47,23 @@ internal sealed partial class EventPayloadParser
         var next = 0;
         while (true)
         {
-            var nameEnd = StringEnd(text, i);
+            // Writers keep their key order: the expected name, when it is there, needs no search for the string's end.
+            int index, nameEnd;
+            if (At(text, i) == '"' && next < names.Length && text[(i + 1)..].StartsWith(names[next]) && At(text, i + 1 + names[next].Length) == '"')
+            {
+                (index, nameEnd) = (next, i + 1 + names[next].Length);
+            }
+            else
+            {
+                nameEnd = StringEnd(text, i);
+                index = nameEnd < 0 ? -1 : IndexOf(text[(i + 1)..nameEnd], names, next);
+            }
+
             if (nameEnd < 0 || At(text, nameEnd + 1) != ':')
             {
                 return false;
             }
 
-            var index = IndexOf(text[(i + 1)..nameEnd], names, next);
             i = nameEnd + 2;
             var start = i;
             if (!CompactValue(text, ref i, canonical: index >= 0, depth: 1))
