@@ -41,6 +41,25 @@ internal sealed class PageBuilder
         value.CopyTo(target[4..]);
     }
 
+    /// <summary>
+    /// Appends several values at once from a PLAIN run (each value as its length and bytes): value i is bytes
+    /// [<paramref name="ends"/>[i] − ends[0], ends[i + 1] − ends[0]) of <paramref name="plain"/>, NULL when that is empty.
+    /// </summary>
+    public void AppendPlain(ReadOnlySpan<byte> plain, ReadOnlySpan<int> ends)
+    {
+        for (var i = 1; i < ends.Length; i++)
+        {
+            var defined = ends[i] != ends[i - 1];
+            Level(defined);
+            if (!defined)
+            {
+                Nulls++;
+            }
+        }
+
+        plain.CopyTo(Grow(plain.Length));
+    }
+
     public void AppendInt64(long value)
     {
         Level(true);

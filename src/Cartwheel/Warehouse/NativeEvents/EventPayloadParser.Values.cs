@@ -68,6 +68,11 @@ internal sealed partial class EventPayloadParser
     /// </summary>
     private bool Members(ReadOnlySpan<byte> payload, JsonTextSlot json, byte[][] names, JsonTextSlot[] values)
     {
+        if (CompactMembers(payload, json, names, values))
+        {
+            return true;
+        }
+
         values.AsSpan().Fill(JsonTextSlot.Null);
         // The text stays readable even when the scratch buffer grows below (the old array lives on).
         var text = Text(json, payload);

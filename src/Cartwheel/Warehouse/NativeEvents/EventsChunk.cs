@@ -4,10 +4,11 @@ namespace Cartwheel.Warehouse.NativeEvents;
 
 /// <summary>
 /// The parsed records of a stretch of bronze rows, as an <see cref="EventsScanWorker"/> hands them to the thread of
-/// <see cref="EventsPartitionScan"/> that deduplicates and writes in read order: per accepted record its event_id,
-/// the dedup order's parts and the silver values (the text copied into one buffer, since the parser's slots do not
-/// outlive its next record), and the rejected records ready for quarantine. A worker owns a few and gets each back
-/// once it is written, so the buffers are reused and memory stays at a few chunks per worker.
+/// <see cref="EventsPartitionScan"/> that deduplicates and writes in read order: per accepted record its event_id's hash,
+/// the dedup order's parts and the silver values (the text copied, since the parser's slots do not outlive its next
+/// record, into one buffer per column already PLAIN-encoded, so the writer copies runs of records at once), and the
+/// rejected records ready for quarantine. A worker owns a few and gets each back once it is written, so the buffers
+/// are reused and memory stays at a few chunks per worker.
 /// </summary>
 internal sealed class EventsChunk(int capacity)
 {
@@ -17,10 +18,7 @@ internal sealed class EventsChunk(int capacity)
     /// <summary>Text values per record: the 16 text columns, then properties.</summary>
     public const int Texts = EventPayloadParser.TextColumns + 1;
 
-    private readonly int[] _offsets = new int[capacity * Texts];
-    private readonly int[] _lengths = new int[capacity * Texts];
-    private byte[] _bytes = new byte[Math.Min(1024 * 1024, capacity * 256)];
-    private int _used;
+    private readonly PlainColumn[] _texts = [.. Enumerable.Range(0, Texts).Select(_ => new PlainColumn(capacity))];
 
     /// <summary>Accepted records in the chunk.</summary>
     public int Count { get; private set; }
@@ -39,7 +37,8 @@ internal sealed class EventsChunk(int capacity)
     /// <summary>The worker's failure, rethrown by the writing thread; the chunk is its last.</summary>
     public ExceptionDispatchInfo? Error { get; set; }
 
-    public string[] Keys { get; } = new string[capacity];
+    /// <summary>The <see cref="EventKeyTable.Hash"/> of each record's event_id (text 0), computed here on the parsing thread.</summary>
+    public int[] KeyHashes { get; } = new int[capacity];
 
     public long[] Ingested { get; } = new long[capacity];
 
@@ -54,14 +53,13 @@ internal sealed class EventsChunk(int capacity)
 
     public bool[] Seed004 { get; } = new bool[capacity];
 
-    public bool IsFull => Count == Keys.Length;
+    public bool IsFull => Count == KeyHashes.Length;
 
     /// <summary>Empties the chunk for reuse.</summary>
     public void Reset()
     {
         Count = 0;
         Received = 0;
-        _used = 0;
         Rejected.Clear();
         EndsUnit = GaveUp = false;
         Error = null;
@@ -69,16 +67,16 @@ internal sealed class EventsChunk(int capacity)
     }
 
     /// <summary>Adds the accepted record the parser holds.</summary>
-    public void Add(EventPayloadParser parser, ReadOnlySpan<byte> payload, string key, long ingestionMicros, byte[] sourceFile, long lineNumber)
+    public void Add(EventPayloadParser parser, ReadOnlySpan<byte> payload, long ingestionMicros, byte[] sourceFile, long lineNumber)
     {
         var row = Count++;
         for (var c = 0; c < EventPayloadParser.TextColumns; c++)
         {
-            Copy(row * Texts + c, parser, parser.Column(c), payload);
+            _texts[c].Add(row, parser.Column(c).IsNull, parser.Text(parser.Column(c), payload));
         }
 
-        Copy(row * Texts + EventPayloadParser.TextColumns, parser, parser.Properties, payload);
-        Keys[row] = key;
+        _texts[EventPayloadParser.TextColumns].Add(row, parser.Properties.IsNull, parser.Text(parser.Properties, payload));
+        KeyHashes[row] = EventKeyTable.Hash(Text(row, 0));
         Ingested[row] = ingestionMicros;
         SourceFiles[row] = sourceFile;
         Lines[row] = lineNumber;
@@ -88,26 +86,53 @@ internal sealed class EventsChunk(int capacity)
     }
 
     /// <summary>Whether text value <paramref name="text"/> (0 … <see cref="Texts"/> − 1) of a record is SQL NULL.</summary>
-    public bool IsNull(int row, int text) => _lengths[row * Texts + text] < 0;
+    public bool IsNull(int row, int text) => _texts[text].Ends[row + 1] == _texts[text].Ends[row];
 
-    public ReadOnlySpan<byte> Text(int row, int text) => _bytes.AsSpan(_offsets[row * Texts + text], Math.Max(0, _lengths[row * Texts + text]));
-
-    private void Copy(int at, EventPayloadParser parser, JsonTextSlot slot, ReadOnlySpan<byte> payload)
+    public ReadOnlySpan<byte> Text(int row, int text)
     {
-        _offsets[at] = _used;
-        _lengths[at] = slot.Length;
-        if (slot.IsNull)
-        {
-            return;
-        }
+        var column = _texts[text];
+        var start = column.Ends[row];
+        return column.Ends[row + 1] == start ? default : column.Bytes.AsSpan(start + 4, column.Ends[row + 1] - start - 4);
+    }
 
-        var value = parser.Text(slot, payload);
-        if (_used + value.Length > _bytes.Length)
-        {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + value.Length));
-        }
+    /// <summary>
+    /// Text value <paramref name="text"/> of records [<paramref name="from"/>, <paramref name="to"/>) as a Parquet PLAIN
+    /// run (each non-null value as its length and bytes), and where each record's value ends in it: entry i of
+    /// <paramref name="ends"/> (0 … to − from) is the run's length up to record from + i, so a record is NULL when it
+    /// adds nothing.
+    /// </summary>
+    public ReadOnlySpan<byte> Plain(int text, int from, int to, out ReadOnlySpan<int> ends)
+    {
+        var column = _texts[text];
+        ends = column.Ends.AsSpan(from, to - from + 1);
+        return column.Bytes.AsSpan(column.Ends[from], column.Ends[to] - column.Ends[from]);
+    }
 
-        value.CopyTo(_bytes.AsSpan(_used));
-        _used += value.Length;
+    /// <summary>One text column of the chunk, PLAIN-encoded as the pages will hold it; <see cref="Ends"/>[r + 1] is where record r's value ends.</summary>
+    private sealed class PlainColumn(int capacity)
+    {
+        public byte[] Bytes { get; private set; } = new byte[Math.Min(1024 * 1024, capacity * 32)];
+
+        public int[] Ends { get; } = new int[capacity + 1];
+
+        public void Add(int row, bool isNull, ReadOnlySpan<byte> value)
+        {
+            var at = Ends[row];
+            if (!isNull)
+            {
+                if (at + 4 + value.Length > Bytes.Length)
+                {
+                    var bytes = Bytes;
+                    Array.Resize(ref bytes, Math.Max(Bytes.Length * 2, at + 4 + value.Length));
+                    Bytes = bytes;
+                }
+
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(Bytes.AsSpan(at), value.Length);
+                value.CopyTo(Bytes.AsSpan(at + 4));
+                at += 4 + value.Length;
+            }
+
+            Ends[row + 1] = at;
+        }
     }
 }

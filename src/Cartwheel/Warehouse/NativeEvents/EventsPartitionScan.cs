@@ -49,8 +49,8 @@ internal static class EventsPartitionScan
             return null;
         }
 
-        // Sized for every row up front: a growing dictionary rehashes on the serial thread and briefly holds two tables.
-        var winners = new Dictionary<string, (long Ingested, int Source, long Line)>((int)Math.Min(rows, int.MaxValue / 2), StringComparer.Ordinal);
+        // Sized for every row up front: a growing table rehashes on the serial thread.
+        var winners = new EventKeyTable(rows);
         var sources = new List<byte[]>();
         var rejected = new List<RejectedEvent>();
         long received = 0, valid = 0;
@@ -84,6 +84,8 @@ internal static class EventsPartitionScan
                     received += chunk.Received;
                     rejected.AddRange(chunk.Rejected);
                     valid += chunk.Count;
+                    // Records are written in runs between duplicates.
+                    var run = 0;
                     for (var r = 0; r < chunk.Count; r++)
                     {
                         if (!ReferenceEquals(chunk.SourceFiles[r], lastSource))
@@ -93,7 +95,7 @@ internal static class EventsPartitionScan
                         }
 
                         var copy = (chunk.Ingested[r], source, chunk.Lines[r]);
-                        if (winners.TryGetValue(chunk.Keys[r], out var kept))
+                        if (!winners.TryAdd(chunk.Text(r, 0), chunk.KeyHashes[r], copy, out var kept))
                         {
                             // A later-read copy that comes first (or ties) would have to replace a written row.
                             if (Compare(copy, kept, sources) <= 0)
@@ -101,12 +103,12 @@ internal static class EventsPartitionScan
                                 return null;
                             }
 
-                            continue;
+                            writer.AppendRows(chunk, run, r);
+                            run = r + 1;
                         }
-
-                        winners.Add(chunk.Keys[r], copy);
-                        writer.Append(chunk, r);
                     }
+
+                    writer.AppendRows(chunk, run, chunk.Count);
 
                     endsUnit = chunk.EndsUnit;
                     parser.Return(chunk);

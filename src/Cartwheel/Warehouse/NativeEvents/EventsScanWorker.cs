@@ -120,8 +120,7 @@ internal sealed class EventsScanWorker : IDisposable
                             continue;
                         }
 
-                        var key = Encoding.UTF8.GetString(parser.Text(parser.Column(0), text));
-                        chunk.Add(parser, text, key, ingested.Int64[r], source, line.Int64[r]);
+                        chunk.Add(parser, text, ingested.Int64[r], source, line.Int64[r]);
                     }
 
                     chunk.EndsUnit = true;

@@ -55,32 +55,49 @@ internal sealed class SilverEventsWriter : IDisposable
     public long Rows { get; private set; }
 
     /// <summary>Appends accepted record <paramref name="row"/> of a parsed chunk.</summary>
-    public void Append(EventsChunk chunk, int row)
+    public void Append(EventsChunk chunk, int row) => AppendRows(chunk, row, row + 1);
+
+    /// <summary>
+    /// Appends accepted records [<paramref name="from"/>, <paramref name="to"/>) of a parsed chunk: each text column's
+    /// values are copied as one PLAIN run per page (the chunk holds them encoded), so pages, row groups and the file are
+    /// the same as appending the records one by one.
+    /// </summary>
+    public void AppendRows(EventsChunk chunk, int from, int to)
     {
-        for (var c = 0; c < EventPayloadParser.TextColumns; c++)
+        while (from < to)
         {
-            Text(c, chunk, row, c);
-        }
+            var end = Math.Min(to, from + RowGroupRows - _rows);
+            for (var c = 0; c < EventPayloadParser.TextColumns; c++)
+            {
+                Texts(c, chunk, c, from, end);
+            }
 
-        Int64(EventTime, chunk.EventTimes[row]);
-        if (chunk.ClientIngestionTimes[row] is { } client)
-        {
-            Int64(ClientIngestionTime, client);
-        }
-        else
-        {
-            _pages[ClientIngestionTime].AppendNull();
-        }
+            Texts(Properties, chunk, EventPayloadParser.TextColumns, from, end);
+            for (var row = from; row < end; row++)
+            {
+                Int64(EventTime, chunk.EventTimes[row]);
+                if (chunk.ClientIngestionTimes[row] is { } client)
+                {
+                    Int64(ClientIngestionTime, client);
+                }
+                else
+                {
+                    _pages[ClientIngestionTime].AppendNull();
+                }
 
-        Text(Properties, chunk, row, EventPayloadParser.TextColumns);
-        _pages[SourceFormat].AppendBytes(chunk.Seed004[row] ? "seed004"u8 : "native"u8);
-        Int64(IngestionTime, chunk.Ingested[row]);
-        _pages[SourceFile].AppendBytes(chunk.SourceFiles[row]);
-        Int64(LineNumber, chunk.Lines[row]);
-        Rows++;
-        if (++_rows == RowGroupRows)
-        {
-            EndRowGroup();
+                _pages[SourceFormat].AppendBytes(chunk.Seed004[row] ? "seed004"u8 : "native"u8);
+                Int64(IngestionTime, chunk.Ingested[row]);
+                _pages[SourceFile].AppendBytes(chunk.SourceFiles[row]);
+                Int64(LineNumber, chunk.Lines[row]);
+            }
+
+            Rows += end - from;
+            _rows += end - from;
+            from = end;
+            if (_rows == RowGroupRows)
+            {
+                EndRowGroup();
+            }
         }
     }
 
@@ -114,21 +131,39 @@ internal sealed class SilverEventsWriter : IDisposable
         _statistics[column] = _statistics[column] is var (min, max) ? (Math.Min(min, value), Math.Max(max, value)) : (value, value);
     }
 
-    private void Text(int column, EventsChunk chunk, int row, int text)
+    /// <summary>
+    /// Text value <paramref name="text"/> of records [<paramref name="from"/>, <paramref name="to"/>) into column
+    /// <paramref name="column"/>, a page sealed right after the value that brings it to <see cref="PageBytes"/>.
+    /// </summary>
+    private void Texts(int column, EventsChunk chunk, int text, int from, int to)
     {
         var page = _pages[column];
-        if (chunk.IsNull(row, text))
+        while (from < to)
         {
-            page.AppendNull();
-        }
-        else
-        {
-            page.AppendBytes(chunk.Text(row, text));
-        }
+            var plain = chunk.Plain(text, from, to, out var ends);
+            // The first k records bring the page to PageBytes when ends[k] reaches the target: the least such k ends this part.
+            var target = ends[0] + PageBytes - page.ValueBytes;
+            var (low, high) = (1, ends.Length);
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                (low, high) = ends[middle] >= target ? (low, middle) : (middle + 1, high);
+            }
 
-        if (page.ValueBytes >= PageBytes)
-        {
-            _fileThread.Post(new FileJob(column, page.Seal(), 0, null));
+            var count = Math.Min(low, ends.Length - 1);
+            if (count < ends.Length - 1)
+            {
+                plain = plain[..(ends[count] - ends[0])];
+                ends = ends[..(count + 1)];
+            }
+
+            page.AppendPlain(plain, ends);
+            if (page.ValueBytes >= PageBytes)
+            {
+                _fileThread.Post(new FileJob(column, page.Seal(), 0, null));
+            }
+
+            from += ends.Length - 1;
         }
     }
 
