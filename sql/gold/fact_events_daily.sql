@@ -30,7 +30,7 @@ WITH known AS (
     FROM gold_build.cw_fact_sources
     WHERE getvariable('cw_merge_sessions') AND kind = 'events' AND dt = partition_dt AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
 )
-SELECT CAST(e.event_time AS DATE) AS event_date, e.product_id, e.event_type, e.session_id, e.user_id, e.event_time
+SELECT cw_utc_date(e.event_time) AS event_date, e.product_id, e.event_type, e.session_id, e.user_id, e.event_time
 FROM silver.events AS e
 LEFT JOIN known AS k ON k.partition_dt = e.dt AND k.source_file = e.source_file
 WHERE getvariable('cw_merge_sessions') AND e.dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
@@ -50,7 +50,7 @@ DELETE FROM gold_build.fact_events_daily WHERE event_date BETWEEN getvariable('c
 
 INSERT INTO gold_build.fact_events_daily
 WITH full_groups AS (
-    SELECT CAST(event_time AS DATE) AS event_date, product_id, event_type,
+    SELECT cw_utc_date(event_time) AS event_date, product_id, event_type,
         count(*) AS events, count(DISTINCT session_id) AS sessions, count(DISTINCT user_id) AS users,
         min(event_time) AS first_event_time, max(event_time) AS last_event_time
     FROM silver.events
@@ -66,7 +66,7 @@ WITH full_groups AS (
     -- The same in all of the dates' rows, for those sessions and users only.
     SELECT event_date, product_id, event_type, kind, member, count(*) AS all_rows
     FROM (UNPIVOT (
-            SELECT CAST(event_time AS DATE) AS event_date, product_id, event_type, session_id, user_id
+            SELECT cw_utc_date(event_time) AS event_date, product_id, event_type, session_id, user_id
             FROM silver.events
             WHERE getvariable('cw_merge_events') AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
                 AND (session_id IN (SELECT member FROM new_members WHERE kind = 'session_id')
