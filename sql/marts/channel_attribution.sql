@@ -36,18 +36,16 @@ SELECT order_id, any_value(user_id) AS user_id, any_value(session_id) AS session
 FROM gold_build.fact_sales
 GROUP BY order_id;
 
--- The sessions that can be a touch: those of the orders' users and the orders' own sessions. Only they are kept as state
--- and compared: an order's touches are among them, before and after, so a change of its touches shows in the diff.
-CREATE OR REPLACE TEMP TABLE cw_attribution_relevant AS
-SELECT session_id, user_id, session_start, channel
-FROM gold_build.fact_sessions
-WHERE user_id IN (SELECT user_id FROM cw_attribution_orders) OR session_id IN (SELECT session_id FROM cw_attribution_orders);
-
--- Sessions added, removed or changed since the last build: both versions (either may be a touch of some order).
+-- Sessions added, removed or changed since the last build: both versions (either may be a touch of some order). Only the
+-- sessions that can be a touch are kept and compared, those of the orders' users and the orders' own sessions: an order's
+-- touches are among them before and after, so a change of its touches shows here.
 CREATE OR REPLACE TEMP TABLE cw_attribution_changed AS
 SELECT n.session_id AS new_id, n.user_id AS new_user, n.session_start AS new_start,
     o.session_id AS old_id, o.user_id AS old_user, o.session_start AS old_start
-FROM cw_attribution_relevant AS n
+FROM (
+    SELECT session_id, user_id, session_start, channel
+    FROM gold_build.fact_sessions
+    WHERE user_id IN (SELECT user_id FROM cw_attribution_orders) OR session_id IN (SELECT session_id FROM cw_attribution_orders)) AS n
 FULL JOIN gold_build.cw_attribution_sessions AS o ON o.session_id = n.session_id
 WHERE n.session_id IS NULL OR o.session_id IS NULL OR n.user_id IS DISTINCT FROM o.user_id
     OR n.session_start IS DISTINCT FROM o.session_start OR n.channel IS DISTINCT FROM o.channel;
@@ -82,11 +80,11 @@ WITH orders AS (
 ), touches AS (
     -- The user's sessions, and the order's own session when it is not the user's (so no session is listed twice).
     SELECT o.order_id, s.session_id, s.session_start, coalesce(s.channel, 'unknown') AS channel
-    FROM orders AS o JOIN cw_attribution_relevant AS s ON s.user_id = o.user_id
+    FROM orders AS o JOIN gold_build.fact_sessions AS s ON s.user_id = o.user_id
         AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
     UNION ALL
     SELECT o.order_id, s.session_id, s.session_start, coalesce(s.channel, 'unknown')
-    FROM orders AS o JOIN cw_attribution_relevant AS s ON s.session_id = o.session_id
+    FROM orders AS o JOIN gold_build.fact_sessions AS s ON s.session_id = o.session_id
         AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
     WHERE NOT coalesce(s.user_id = o.user_id, false)
 ), by_channel AS (
@@ -120,7 +118,7 @@ FROM credited;
 
 DELETE FROM gold_build.cw_attribution_sessions WHERE session_id IN (SELECT old_id FROM cw_attribution_changed);
 INSERT INTO gold_build.cw_attribution_sessions
-SELECT session_id, user_id, session_start, channel FROM cw_attribution_relevant WHERE session_id IN (SELECT new_id FROM cw_attribution_changed);
+SELECT session_id, user_id, session_start, channel FROM gold_build.fact_sessions WHERE session_id IN (SELECT new_id FROM cw_attribution_changed);
 
 CREATE OR REPLACE TABLE gold_build.channel_attribution AS
 SELECT order_date, channel,
