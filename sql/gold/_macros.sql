@@ -28,3 +28,8 @@ CREATE OR REPLACE TEMP MACRO cw_round_div(c, n) AS
     CAST(CAST(sign(CAST(c * 100 AS BIGINT)) * ((2 * abs(CAST(c * 100 AS BIGINT)) + n) // (2 * n)) AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2));
 -- cw_rate: a ratio of counts rounded to 4 decimals; NULL when the denominator is 0.
 CREATE OR REPLACE TEMP MACRO cw_rate(num, den) AS CASE WHEN den = 0 THEN NULL ELSE CAST(round(num / den, 4) AS DECIMAL(9, 4)) END;
+
+-- The UTC date of a TIMESTAMPTZ (what CAST(t AS DATE) gives in the warehouse's UTC session) in integer arithmetic on
+-- its epoch microseconds: the cast goes through the ICU calendar, which cost about a third of fact_events_daily.
+CREATE OR REPLACE TEMP MACRO cw_utc_date(t) AS
+    DATE '1970-01-01' + CAST((epoch_us(t) - (epoch_us(t) % 86400000000 + 86400000000) % 86400000000) // 86400000000 AS INTEGER);

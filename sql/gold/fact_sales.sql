@@ -9,7 +9,8 @@
 -- the day before; 'unknown' when none). Replaced for order dates getvariable('cw_from')..('cw_to'). When
 -- getvariable('cw_merge_sessions'), a stored line whose order keeps its session, and whose session has no events row
 -- new since (cw_touched_sessions of sql/gold/fact_sessions.sql, run before), keeps its channel: only the other
--- sessions' events are read for their first event.
+-- sessions' first event is looked up: in fact_sessions (run before) for a session that starts in the range, else in the
+-- events of the day before the range, so the range's events are not read (docs/decisions.md).
 CREATE TABLE IF NOT EXISTS gold_build.fact_sales (
     order_id VARCHAR, line_number INTEGER, date_key INTEGER, order_date DATE, created_at TIMESTAMPTZ,
     user_key BIGINT, user_id VARCHAR, product_key BIGINT, product_id VARCHAR, session_id VARCHAR,
@@ -56,16 +57,35 @@ WITH lines AS (
         CASE WHEN line_number = last_line THEN shipping_cents - (sum(shipping_share) OVER o - shipping_share) ELSE shipping_share END AS line_shipping_cents
     FROM shared
     WINDOW o AS (PARTITION BY order_id)
-), entries AS (
+), wanted AS (
+    -- The sessions whose first event is needed: those of the lines that do not keep their channel.
+    SELECT DISTINCT l.session_id FROM lines AS l
+    ANTI JOIN cw_sales_kept_channels AS k ON k.order_id = l.order_id AND k.session_id = l.session_id
+    WHERE l.session_id IS NOT NULL
+), dated AS (
+    -- A session that starts in the range has its first event's channel in fact_sessions (built just before from the
+    -- events of the day before to the day after): the same event as the first of the range's events, since a
+    -- partition holds the events of its date, so no event of a later partition comes first.
+    SELECT s.session_id, s.channel, s.channel_key
+    FROM gold_build.fact_sessions AS s
+    SEMI JOIN wanted AS w ON w.session_id = s.session_id
+    WHERE s.session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+), earlier AS (
+    -- Any other session with events in the range's partitions has them the day before (else it would start in the
+    -- range), and its first event is there: only that partition is read, for those sessions.
     SELECT session_id,
         arg_min({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer_class': cw_referrer_class(referrer)},
             {'t': event_time, 'i': event_id}) AS entry
     FROM silver.events
-    WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to')
-        AND session_id IN (
-            SELECT l.session_id FROM lines AS l
-            ANTI JOIN cw_sales_kept_channels AS k ON k.order_id = l.order_id AND k.session_id = l.session_id)
+    WHERE dt = getvariable('cw_from') - 1
+        AND session_id IN (SELECT session_id FROM wanted EXCEPT SELECT session_id FROM dated)
     GROUP BY session_id
+), entries AS (
+    SELECT session_id, channel, channel_key FROM dated
+    UNION ALL
+    SELECT session_id, cw_channel(entry.utm_source, entry.utm_medium, entry.referrer_class),
+        cw_channel_key(entry.utm_source, entry.utm_medium, entry.utm_campaign, entry.referrer_class)
+    FROM earlier
 ), amounts AS (
     SELECT *,
         CAST(CAST(line_tax_cents AS DECIMAL(18, 0)) * 0.01 AS DECIMAL(18, 2)) AS line_tax,
@@ -86,10 +106,10 @@ SELECT
     a.status,
     CASE WHEN k.order_id IS NOT NULL THEN k.channel_key
         WHEN e.session_id IS NULL THEN cw_channel_key(NULL, NULL, NULL, 'unknown')
-        ELSE cw_channel_key(e.entry.utm_source, e.entry.utm_medium, e.entry.utm_campaign, e.entry.referrer_class) END AS channel_key,
+        ELSE e.channel_key END AS channel_key,
     CASE WHEN k.order_id IS NOT NULL THEN k.channel
         WHEN e.session_id IS NULL THEN 'unknown'
-        ELSE cw_channel(e.entry.utm_source, e.entry.utm_medium, e.entry.referrer_class) END AS channel
+        ELSE e.channel END AS channel
 FROM amounts AS a
 LEFT JOIN cw_sales_kept_channels AS k ON k.order_id = a.order_id AND k.session_id = a.session_id
 LEFT JOIN entries AS e ON e.session_id = a.session_id

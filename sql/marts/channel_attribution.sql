@@ -5,9 +5,10 @@
 -- all to the last; linear: an equal share per touch in cents (floor), the remainder on the last touch, so every
 -- model sums to the order's revenue exactly. An order without touches is credited to 'unknown'. *_orders count
 -- the orders credited (linear: the fraction 1/touches, 6 decimals).
--- Incremental: the credits of each order (one row per touch) are kept in gold_build.cw_attribution_credits with the
--- order's inputs, and the attribution columns of each session in gold_build.cw_attribution_sessions, both as of the
--- last build. Only the orders whose inputs changed, and those with a changed session (its old or new version) in
+-- Incremental: the credits of each order (one row per channel of its touches, the sums of the touches' credits) are kept
+-- in gold_build.cw_attribution_credits with the order's inputs, and the attribution columns of each session that can be
+-- a touch (the orders' users' sessions and the orders' own sessions) in gold_build.cw_attribution_sessions, both as of
+-- the last build. Only the orders whose inputs changed, and those with a changed session (its old or new version) in
 -- their lookback window, are credited again; the mart sums the credits. A change of the lookback or the logic
 -- version starts over.
 CREATE TABLE IF NOT EXISTS gold_build.cw_attribution_settings (attribution_days INTEGER, data_version VARCHAR);
@@ -35,11 +36,16 @@ SELECT order_id, any_value(user_id) AS user_id, any_value(session_id) AS session
 FROM gold_build.fact_sales
 GROUP BY order_id;
 
--- Sessions added, removed or changed since the last build: both versions (either may be a touch of some order).
+-- Sessions added, removed or changed since the last build: both versions (either may be a touch of some order). Only the
+-- sessions that can be a touch are kept and compared, those of the orders' users and the orders' own sessions: an order's
+-- touches are among them before and after, so a change of its touches shows here.
 CREATE OR REPLACE TEMP TABLE cw_attribution_changed AS
 SELECT n.session_id AS new_id, n.user_id AS new_user, n.session_start AS new_start,
     o.session_id AS old_id, o.user_id AS old_user, o.session_start AS old_start
-FROM (SELECT session_id, user_id, session_start, channel FROM gold_build.fact_sessions) AS n
+FROM (
+    SELECT session_id, user_id, session_start, channel
+    FROM gold_build.fact_sessions
+    WHERE user_id IN (SELECT user_id FROM cw_attribution_orders) OR session_id IN (SELECT session_id FROM cw_attribution_orders)) AS n
 FULL JOIN gold_build.cw_attribution_sessions AS o ON o.session_id = n.session_id
 WHERE n.session_id IS NULL OR o.session_id IS NULL OR n.user_id IS DISTINCT FROM o.user_id
     OR n.session_start IS DISTINCT FROM o.session_start OR n.channel IS DISTINCT FROM o.channel;
@@ -71,29 +77,44 @@ DELETE FROM gold_build.cw_attribution_credits WHERE order_id IN (SELECT order_id
 INSERT INTO gold_build.cw_attribution_credits
 WITH orders AS (
     SELECT * FROM cw_attribution_orders WHERE order_id IN (SELECT order_id FROM cw_attribution_affected)
-), candidates AS (
-    SELECT o.order_id, s.session_id, s.session_start, s.channel
+), touches AS (
+    -- The user's sessions, and the order's own session when it is not the user's (so no session is listed twice).
+    SELECT o.order_id, s.session_id, s.session_start, coalesce(s.channel, 'unknown') AS channel
     FROM orders AS o JOIN gold_build.fact_sessions AS s ON s.user_id = o.user_id
         AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
-    UNION
-    SELECT o.order_id, s.session_id, s.session_start, s.channel
+    UNION ALL
+    SELECT o.order_id, s.session_id, s.session_start, coalesce(s.channel, 'unknown')
     FROM orders AS o JOIN gold_build.fact_sessions AS s ON s.session_id = o.session_id
         AND s.session_start BETWEEN o.created_at - to_days(CAST(getvariable('cw_attribution_days') AS INTEGER)) AND o.created_at
-), touches AS (
-    SELECT o.*, coalesce(c.channel, 'unknown') AS channel,
-        row_number() OVER (PARTITION BY o.order_id ORDER BY c.session_start, c.session_id) AS position,
-        count(*) OVER (PARTITION BY o.order_id) AS touch_count
-    FROM orders AS o LEFT JOIN candidates AS c ON c.order_id = o.order_id
+    WHERE NOT coalesce(s.user_id = o.user_id, false)
+), by_channel AS (
+    -- One credit row per order and channel: its touches, and its first and last by (session_start, session_id).
+    SELECT order_id, channel, count(*) AS touches,
+        min({'t': session_start, 'i': session_id}) AS first_touch, max({'t': session_start, 'i': session_id}) AS last_touch
+    FROM touches
+    GROUP BY order_id, channel
+), by_order AS (
+    SELECT order_id, CAST(sum(touches) AS BIGINT) AS touch_count, arg_min(channel, first_touch) AS first_channel, arg_max(channel, last_touch) AS last_channel
+    FROM by_channel
+    GROUP BY order_id
+), credited AS (
+    -- An order without touches is one touch of 'unknown'.
+    SELECT o.*, coalesce(c.channel, 'unknown') AS channel, coalesce(c.touches, 1) AS touches, coalesce(b.touch_count, 1) AS touch_count,
+        b.order_id IS NULL OR c.channel = b.first_channel AS is_first, b.order_id IS NULL OR c.channel = b.last_channel AS is_last
+    FROM orders AS o
+    LEFT JOIN by_channel AS c ON c.order_id = o.order_id
+    LEFT JOIN by_order AS b ON b.order_id = o.order_id
 )
+-- Linear: each touch revenue // touch_count, the remainder on the last touch; the sums per channel of the per-touch credits.
 SELECT order_id, user_id, session_id, created_at, order_date, revenue_cents, channel,
-    CASE WHEN position = 1 THEN revenue_cents ELSE 0 END AS first_cents,
-    CASE WHEN position = touch_count THEN revenue_cents ELSE 0 END AS last_cents,
-    CASE WHEN position = touch_count THEN revenue_cents - (touch_count - 1) * (revenue_cents // touch_count)
-        ELSE revenue_cents // touch_count END AS linear_cents,
-    CASE WHEN position = 1 THEN 1 ELSE 0 END AS first_order,
-    CASE WHEN position = touch_count THEN 1 ELSE 0 END AS last_order,
-    1.0 / touch_count AS linear_order
-FROM touches;
+    CASE WHEN is_first THEN revenue_cents ELSE 0 END AS first_cents,
+    CASE WHEN is_last THEN revenue_cents ELSE 0 END AS last_cents,
+    touches * (revenue_cents // touch_count) + CASE WHEN is_last THEN revenue_cents - touch_count * (revenue_cents // touch_count) ELSE 0 END
+        AS linear_cents,
+    CASE WHEN is_first THEN 1 ELSE 0 END AS first_order,
+    CASE WHEN is_last THEN 1 ELSE 0 END AS last_order,
+    touches * (1.0 / touch_count) AS linear_order
+FROM credited;
 
 DELETE FROM gold_build.cw_attribution_sessions WHERE session_id IN (SELECT old_id FROM cw_attribution_changed);
 INSERT INTO gold_build.cw_attribution_sessions

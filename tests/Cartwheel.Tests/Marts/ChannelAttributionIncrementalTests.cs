@@ -56,6 +56,39 @@ public sealed class ChannelAttributionIncrementalTests : IDisposable
         Mart(f).ShouldNotBe(FullAttribution(f));
     }
 
+    [Fact]
+    public void SessionOfAUserWithoutOrders_BecomesATouchWhenTheUserOrders_AndLeavesWhenItMoves_EqualsFullRecomputeAndFullRefresh()
+    {
+        var f = _fixtures.New();
+        f.Runner().RunPending(0, cancellationToken: TestContext.Current.CancellationToken);
+        var created = ShopScenario.Days[2].ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+        var steps = new List<Action<BronzeFixture>>
+        {
+            // A late email visit of a user without orders: no order can count it, so it is not kept as state.
+            x => x.Json("events", ShopScenario.Days[1], Event("late-n", "late-n-s", "u-new", created.AddDays(-1))),
+            // The user orders the next day: the visit is a touch of that order.
+            x => x.Json("orders", ShopScenario.Days[2], ShopScenario.Json(new ShopScenario.Order("o-new", "u-new", "s-none", "completed",
+                [new ShopScenario.Line("p2", 1, 3.33m, 0m)], 0.23m, 4.99m, created, created.AddMinutes(1)))),
+            // An earlier event of the visit names u01: the session moves to u01, away from the new order.
+            x => x.Json("events", ShopScenario.Days[1], Event("late-n0", "late-n-s", "u01", created.AddDays(-1).AddMinutes(-5))),
+        };
+        var credits = new List<long>();
+        foreach (var step in steps)
+        {
+            step(f);
+            f.Runner().RunPending(0, cancellationToken: TestContext.Current.CancellationToken);
+            Mart(f).ShouldBe(FullAttribution(f));
+            credits.Add(f.Warehouse.Scalar<long>("SELECT count(*) FROM gold_build.cw_attribution_credits WHERE order_id = 'o-new' AND channel = 'email'"));
+        }
+
+        credits.ShouldBe([0, 1, 0]);
+        var full = _fixtures.New();
+        steps.ForEach(step => step(full));
+        full.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+        Mart(f).ShouldBe(Mart(full));
+        PipelineRunnerTests.GoldHashes(f, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
+    }
+
     private static (string User, DateTime Created) Order(BronzeFixture f)
     {
         using var reader = f.Warehouse.Reader(

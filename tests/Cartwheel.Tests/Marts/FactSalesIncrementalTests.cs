@@ -36,6 +36,41 @@ public sealed class FactSalesIncrementalTests : IDisposable
         PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
     }
 
+    [Fact]
+    public void SessionStartedTheDayBeforeTheRange_TakesItsChannelFromThatDaysEvents_AsARebuildDoes()
+    {
+        var ranged = _fixtures.New();
+        CrossMidnight(ranged);
+        ranged.Runner().RunRange(ShopScenario.Days[1], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken);
+
+        // fact_sessions of the range does not hold the session (it starts the day before): its first event is read there.
+        ranged.Warehouse.Scalar<long>("SELECT count(*) FROM gold_build.fact_sessions WHERE session_id = 'late-x'").ShouldBe(0);
+        ranged.Warehouse.Strings("SELECT DISTINCT channel FROM gold.fact_sales WHERE order_id = 'o-late-x'").ShouldBe(["email"]);
+
+        var full = _fixtures.New();
+        CrossMidnight(full);
+        full.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+        const string Lines = "SELECT CAST(x AS VARCHAR) FROM gold.fact_sales AS x WHERE order_id = 'o-late-x' ORDER BY line_number";
+        ranged.Warehouse.Strings(Lines).ShouldNotBeEmpty();
+        ranged.Warehouse.Strings(Lines).ShouldBe(full.Warehouse.Strings(Lines));
+    }
+
+    /// <summary>A session from an email visit at Days[0] 23:55 to a paid-search event at 00:05, ordered at 00:07 of Days[1].</summary>
+    private static void CrossMidnight(BronzeFixture f)
+    {
+        var midnight = ShopScenario.Days[1].ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        string Event(string id, DateTime time, string source, string medium) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            event_id = id, session_id = "late-x", user_id = "u01", event_type = "page_view",
+            event_time = time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), utm_source = source, utm_medium = medium,
+        });
+        f.Json("events", ShopScenario.Days[0], Event("late-x1", midnight.AddMinutes(-5), "newsletter", "email"));
+        f.Json("events", ShopScenario.Days[1], Event("late-x2", midnight.AddMinutes(5), "google", "cpc"));
+        var order = new ShopScenario.Order("o-late-x", "u01", "late-x", "completed", [new ShopScenario.Line("p1", 2, 9.99m, 0m)], 1.40m, 4.99m,
+            midnight.AddMinutes(7), midnight.AddMinutes(8));
+        f.Json("orders", ShopScenario.Days[1], ShopScenario.Json(order));
+    }
+
     /// <summary>A session of Days[1] with a completed order: its id, user and first event time (UTC, ISO).</summary>
     private static (string Session, string User, DateTime Start) OrderedSession(BronzeFixture f)
     {

@@ -146,7 +146,7 @@ internal sealed class ShopScenario
         event_time = Time(e.Time), device = e.Device, country = e.Country, utm_source = e.UtmSource, utm_medium = e.UtmMedium, referrer = e.Referrer,
     });
 
-    private static string Json(Order o) => JsonSerializer.Serialize(new
+    internal static string Json(Order o) => JsonSerializer.Serialize(new
     {
         order_id = o.OrderId, user_id = o.UserId, session_id = o.SessionId, status = o.Status, currency = "USD",
         items = o.Items.Select(i => new { product_id = i.ProductId, quantity = i.Quantity, unit_price = i.UnitPrice, discount = i.Discount }),
