@@ -70,15 +70,26 @@ internal sealed partial class SilverBuilder
             }
 
             // The best new copy of each key, whether the partition has the key, and whether the new copy comes first.
-            warehouse.Execute(
-                $"""
-                CREATE OR REPLACE TEMP TABLE silver_append AS
-                SELECT n.*, e.{key[0]} IS NOT NULL AS _exists, coalesce({Before("n", "e", order, 0)}, false) AS _wins
-                FROM {newRows} n
-                LEFT JOIN (SELECT {string.Join(", ", key.Concat(order.Select(o => o.Column)).Distinct())} FROM {existing}) e ON {match}
-                """);
-            var fresh = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE NOT _exists");
-            var wins = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE _wins");
+            var existingKeys = $"(SELECT {string.Join(", ", key.Concat(order.Select(o => o.Column)).Distinct())} FROM {existing})";
+            long fresh, wins;
+            if (scanned is not null && files.Count <= MaxAppendedFiles
+                && warehouse.Scalar<long>($"SELECT count(*) FROM (SELECT {key[0]} FROM read_parquet({Warehouse.Literal(scanned.StagedFile)})) n SEMI JOIN {existingKeys} e ON {match}") == 0)
+            {
+                // Only new keys (the usual hour): the pass's file is appended as it is, its rows never copied into DuckDB.
+                (fresh, wins) = (scanned.Accepted, 0);
+            }
+            else
+            {
+                warehouse.Execute(
+                    $"""
+                    CREATE OR REPLACE TEMP TABLE silver_append AS
+                    SELECT n.*, e.{key[0]} IS NOT NULL AS _exists, coalesce({Before("n", "e", order, 0)}, false) AS _wins
+                    FROM {newRows} n LEFT JOIN {existingKeys} e ON {match}
+                    """);
+                fresh = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE NOT _exists");
+                wins = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE _wins");
+            }
+
             var rejected = WriteQuarantine(kind, batchId).GetValueOrDefault(date) ?? [];
 
             const string Columns = "* EXCLUDE (dt, _exists, _wins)";
