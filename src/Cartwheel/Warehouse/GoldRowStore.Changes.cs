@@ -14,6 +14,9 @@ namespace Cartwheel.Warehouse;
 /// </summary>
 internal sealed partial class GoldRowStore
 {
+    /// <summary>The change-only publish is tried when at most one row in this many of the build is new.</summary>
+    private const long MinShare = 8;
+
     /// <summary>The grain of each row-store table: the columns whose values identify one row of a build.</summary>
     public static IReadOnlyDictionary<string, string[]> Keys { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -42,11 +45,18 @@ internal sealed partial class GoldRowStore
         var rowsTable = RowsTable(table);
         var keys = string.Join(", ", Keys[table].Select(Quote));
         var match = string.Join(" AND ", Keys[table].Select(c => $"s.{Quote(c)} IS NOT DISTINCT FROM p.{Quote(c)}"));
+        if (warehouse.Scalar<long>(string.Create(CultureInfo.InvariantCulture, $"SELECT count(*) FROM gold_build.{table} WHERE rowid > {watermark}")) * MinShare > rows)
+        {
+            // Much of the table is new (fact_inventory_daily re-inserts whole dates): the full diff costs less than these joins.
+            return false;
+        }
+
         warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
             $"CREATE OR REPLACE TEMP TABLE cw_publish AS SELECT *, {hash} AS cw_hash FROM gold_build.{table} WHERE rowid > {watermark}"));
         try
         {
-            // Each new row's key is held by no other row of the build (the grain), else the full diff decides.
+            // Each new row's key is held by no other row of the build (the grain), else the full diff decides. The joins
+            // below build their hash tables on the new rows (the right side of a semi join), not on the table.
             var inserted = warehouse.Scalar<long>("SELECT count(*) FROM cw_publish");
             if (warehouse.Scalar<long>($"SELECT count(*) FROM (SELECT DISTINCT {keys} FROM cw_publish)") != inserted
                 || warehouse.Scalar<long>($"SELECT count(*) FROM gold_build.{table} AS s SEMI JOIN cw_publish AS p ON {match}") != inserted)
@@ -57,8 +67,8 @@ internal sealed partial class GoldRowStore
             warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
                 $"UPDATE gold_v.{rowsTable} AS s SET cw_to = {version} FROM cw_publish AS p WHERE s.cw_to IS NULL AND {match} AND s.cw_hash <> p.cw_hash"));
             warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
-                $"INSERT INTO gold_v.{rowsTable} SELECT p.*, {version}, NULL FROM cw_publish AS p " +
-                $"ANTI JOIN (SELECT cw_hash FROM gold_v.{rowsTable} WHERE cw_to IS NULL AND cw_from < {version}) AS c ON c.cw_hash = p.cw_hash"));
+                $"INSERT INTO gold_v.{rowsTable} SELECT p.*, {version}, NULL FROM cw_publish AS p WHERE p.cw_hash NOT IN " +
+                $"(SELECT s.cw_hash FROM gold_v.{rowsTable} AS s SEMI JOIN cw_publish AS q ON q.cw_hash = s.cw_hash WHERE s.cw_to IS NULL AND s.cw_from < {version})"));
             if (warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{rowsTable} WHERE cw_to IS NULL") == rows)
             {
                 return true;
