@@ -78,7 +78,7 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         }
 
         versions.Record(staged);
-        return new GoldRefresh(staged.Version, quality);
+        return new GoldRefresh(staged.Version, quality, [.. staged.Tables.Select(t => new GoldTableReport(t.Table, t.Rows))]);
     }
 
     /// <summary>
