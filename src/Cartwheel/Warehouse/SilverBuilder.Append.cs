@@ -73,9 +73,10 @@ internal sealed partial class SilverBuilder
             var existingKeys = $"(SELECT {string.Join(", ", key.Concat(order.Select(o => o.Column)).Distinct())} FROM {existing})";
             long fresh, wins;
             if (scanned is not null && files.Count <= MaxAppendedFiles
-                && warehouse.Scalar<long>($"SELECT count(*) FROM (SELECT {key[0]} FROM read_parquet({Warehouse.Literal(scanned.StagedFile)})) n SEMI JOIN {existingKeys} e ON {match}") == 0)
+                && warehouse.Scalar<long>($"SELECT count(*) FROM (SELECT {key[0]} FROM {existing}) e SEMI JOIN (SELECT {key[0]} FROM read_parquet({Warehouse.Literal(scanned.StagedFile)})) n ON {match}") == 0)
             {
                 // Only new keys (the usual hour): the pass's file is appended as it is, its rows never copied into DuckDB.
+                // The semi join's hash table holds the new keys (its right side); the partition's keys only probe it.
                 (fresh, wins) = (scanned.Accepted, 0);
             }
             else
