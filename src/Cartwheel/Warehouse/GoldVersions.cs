@@ -43,7 +43,7 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            rows.Add((table, Write(store, table, version, watermarks?.GetValueOrDefault(table)), version));
+            rows.Add((table, Write(store, table, version, watermarks is not null && watermarks.TryGetValue(table, out var since) ? since : null), version));
             timings?.Invoke("publish " + table, clock.Elapsed);
         }
 
