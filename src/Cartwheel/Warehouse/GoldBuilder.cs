@@ -53,8 +53,9 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         {
             var plan = GoldPlan.Compute(warehouse, catalog, options, first, last);
             var state = GoldState.Read(warehouse);
+            var watermarks = GoldRowStore.Watermarks(warehouse);
             Build(plan, first, last);
-            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId, Timings);
+            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId, Timings, watermarks);
             GoldState.Write(warehouse, plan, staged.Tables);
             if (gate is not null && first <= last)
             {
@@ -77,7 +78,7 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
         }
 
         versions.Record(staged);
-        return new GoldRefresh(staged.Version, quality);
+        return new GoldRefresh(staged.Version, quality, [.. staged.Tables.Select(t => new GoldTableReport(t.Table, t.Rows))]);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Cartwheel.Warehouse;
 /// (session; date × product × warehouse), so a build never holds two equal rows; a publish that leaves another number
 /// of current rows than the build has falls back to closing and inserting everything.
 /// </summary>
-internal sealed class GoldRowStore(Warehouse warehouse)
+internal sealed partial class GoldRowStore(Warehouse warehouse)
 {
     /// <summary>The tables published through the row store (the others are copied whole when they change).</summary>
     public static IReadOnlySet<string> Tables { get; } =
@@ -22,12 +22,17 @@ internal sealed class GoldRowStore(Warehouse warehouse)
 
     public static string RowsTable(string table) => table + "__rows";
 
+    /// <summary>Whether the last <see cref="TryPublish"/> diffed only the rows the build inserted (<see cref="TryPublishChanges"/>).</summary>
+    public bool ChangesOnly { get; private set; }
+
     /// <summary>
     /// Publishes <c>gold_build.&lt;table&gt;</c> as version <paramref name="version"/> (the view <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c>)
     /// and returns its row count; false when the row store's columns differ from the build's (the caller copies the
-    /// table instead, after <see cref="CloseAll"/>). Call inside the build's transaction.
+    /// table instead, after <see cref="CloseAll"/>). With the table's <paramref name="watermark"/> (<see cref="Watermarks"/>)
+    /// only the rows the build inserted are diffed, when that gives the build (<see cref="TryPublishChanges"/>).
+    /// Call inside the build's transaction.
     /// </summary>
-    public bool TryPublish(string table, long version, out long rows)
+    public bool TryPublish(string table, long version, long? watermark, out long rows)
     {
         var columns = Columns("gold_build", table);
         var rowsTable = RowsTable(table);
@@ -43,6 +48,7 @@ internal sealed class GoldRowStore(Warehouse warehouse)
             return false;
         }
 
+        ChangesOnly = false;
         var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
         var hash = $"hash({list})";
         rows = warehouse.Scalar<long>($"SELECT count(*) FROM gold_build.{table}");
@@ -51,6 +57,10 @@ internal sealed class GoldRowStore(Warehouse warehouse)
         {
             // Nothing current (the first publish): no diff to make.
             warehouse.Execute(insertAll);
+        }
+        else if (watermark is { } since && TryPublishChanges(table, version, since, hash, rows))
+        {
+            ChangesOnly = true;
         }
         else
         {

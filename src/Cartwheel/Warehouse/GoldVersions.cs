@@ -23,10 +23,11 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     /// (and those whose snapshot is gone) are copied, or written to their row store (<see cref="GoldRowStore"/>), the
     /// others share <paramref name="unchanged"/>'s snapshot. Readers still see the previous version while the quality
     /// gate checks the candidate. Call inside an open transaction. <paramref name="timings"/> gets each written table's
-    /// publish time (as <c>publish &lt;table&gt;</c>).
+    /// publish time (as <c>publish &lt;table&gt;</c>). <paramref name="watermarks"/>: the row-store tables' row ids before
+    /// the build (<see cref="GoldRowStore.Watermarks"/>), so that their publish diffs only the rows the build inserted.
     /// </summary>
     internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId,
-        Action<string, TimeSpan>? timings = null)
+        Action<string, TimeSpan>? timings = null, IReadOnlyDictionary<string, long>? watermarks = null)
     {
         EnsureMapping();
         var version = NextVersion();
@@ -42,7 +43,7 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            rows.Add((table, Write(store, table, version), version));
+            rows.Add((table, Write(store, table, version, watermarks is not null && watermarks.TryGetValue(table, out var since) ? since : null), version));
             timings?.Invoke("publish " + table, clock.Elapsed);
         }
 
@@ -52,9 +53,9 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     }
 
     /// <summary>Writes the snapshot of version N of a table (its row store's view, or a copy); returns its row count.</summary>
-    private long Write(GoldRowStore store, string table, long version)
+    private long Write(GoldRowStore store, string table, long version, long? watermark)
     {
-        if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, out var published))
+        if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, watermark, out var published))
         {
             return published;
         }

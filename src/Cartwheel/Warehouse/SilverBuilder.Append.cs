@@ -10,7 +10,8 @@ namespace Cartwheel.Warehouse;
 /// among all rows is the better of its current row and its best new copy, so the result equals a full build:
 /// new keys go to a new file appended to the partition; when a new copy beats a current row (an order's later
 /// version, or a copy ingested earlier than the kept one), the partition is rewritten as one file from its current
-/// rows and the new winners (no bronze is re-parsed). Accounting adds up to the full build's totals.
+/// rows and the new winners (no bronze is re-parsed). Accounting adds up to the full build's totals. Events' new
+/// files are parsed and deduplicated by the C# pass where it applies (decision 39), the SQL staging being the fallback.
 /// </summary>
 internal sealed partial class SilverBuilder
 {
@@ -42,27 +43,54 @@ internal sealed partial class SilverBuilder
     }
 
     private PartitionReport Append(string kind, PartitionInput input, List<BronzeFile> added, SilverPartition partition,
-        List<SilverFile> files, BatchAccounting before, string? runId)
+        List<SilverFile> files, BatchAccounting before, string? runId, CancellationToken cancellationToken)
     {
         var (key, order) = DedupRules[kind];
         var batchId = CatalogStore.NewId("silver");
         var date = input.Date;
         var existing = $"read_parquet({Warehouse.FileList(files.Select(f => dataDirectory.Absolute(f.Path)))}, hive_partitioning = false)";
         var match = string.Join(" AND ", key.Select(c => $"n.{c} = e.{c}"));
-        Stage(kind, added);
+        var scanned = kind == "events" && NativeEvents ? ScanEvents(date, added, cancellationToken) : null;
         try
         {
+            // The new rows, deduplicated among themselves: by the C# pass (decision 39), else by the kind's SQL.
+            string newRows;
+            long valid;
+            if (scanned is not null)
+            {
+                StageRejected(scanned.Rejected.Select(r => (date, r)));
+                newRows = $"(SELECT *, DATE '{Dt(date)}' AS dt FROM read_parquet({Warehouse.Literal(scanned.StagedFile)}))";
+                valid = scanned.Accepted + scanned.Duplicates;
+            }
+            else
+            {
+                Stage(kind, added);
+                newRows = $"(SELECT * EXCLUDE ({StageOnlyColumns}) FROM silver_stage WHERE _dup_rank = 1)";
+                valid = warehouse.Scalar<long>("SELECT count(*) FROM silver_stage WHERE _dup_rank IS NOT NULL");
+            }
+
             // The best new copy of each key, whether the partition has the key, and whether the new copy comes first.
-            warehouse.Execute(
-                $"""
-                CREATE OR REPLACE TEMP TABLE silver_append AS
-                SELECT n.*, e.{key[0]} IS NOT NULL AS _exists, coalesce({Before("n", "e", order, 0)}, false) AS _wins
-                FROM (SELECT * EXCLUDE ({StageOnlyColumns}) FROM silver_stage WHERE _dup_rank = 1) n
-                LEFT JOIN (SELECT {string.Join(", ", key.Concat(order.Select(o => o.Column)).Distinct())} FROM {existing}) e ON {match}
-                """);
-            var valid = warehouse.Scalar<long>("SELECT count(*) FROM silver_stage WHERE _dup_rank IS NOT NULL");
-            var fresh = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE NOT _exists");
-            var wins = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE _wins");
+            var existingKeys = $"(SELECT {string.Join(", ", key.Concat(order.Select(o => o.Column)).Distinct())} FROM {existing})";
+            long fresh, wins;
+            if (scanned is not null && files.Count <= MaxAppendedFiles
+                && warehouse.Scalar<long>($"SELECT count(*) FROM (SELECT {key[0]} FROM {existing}) e SEMI JOIN (SELECT {key[0]} FROM read_parquet({Warehouse.Literal(scanned.StagedFile)})) n ON {match}") == 0)
+            {
+                // Only new keys (the usual hour): the pass's file is appended as it is, its rows never copied into DuckDB.
+                // The semi join's hash table holds the new keys (its right side); the partition's keys only probe it.
+                (fresh, wins) = (scanned.Accepted, 0);
+            }
+            else
+            {
+                warehouse.Execute(
+                    $"""
+                    CREATE OR REPLACE TEMP TABLE silver_append AS
+                    SELECT n.*, e.{key[0]} IS NOT NULL AS _exists, coalesce({Before("n", "e", order, 0)}, false) AS _wins
+                    FROM {newRows} n LEFT JOIN {existingKeys} e ON {match}
+                    """);
+                fresh = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE NOT _exists");
+                wins = warehouse.Scalar<long>("SELECT count(*) FROM silver_append WHERE _wins");
+            }
+
             var rejected = WriteQuarantine(kind, batchId).GetValueOrDefault(date) ?? [];
 
             const string Columns = "* EXCLUDE (dt, _exists, _wins)";
@@ -76,6 +104,11 @@ internal sealed partial class SilverBuilder
                           UNION ALL SELECT {Columns} FROM silver_append WHERE NOT _exists OR _wins)
                     TO {Warehouse.Literal(staged)} (FORMAT PARQUET, COMPRESSION ZSTD)
                     """));
+            }
+            else if (scanned is not null && fresh == scanned.Accepted)
+            {
+                // Every new row is a new key: the C# pass's file is the appended file.
+                Publish(target, staged => File.Move(scanned.StagedFile, staged));
             }
             else if (fresh > 0)
             {
@@ -110,6 +143,11 @@ internal sealed partial class SilverBuilder
         }
         finally
         {
+            if (scanned is not null)
+            {
+                File.Delete(scanned.StagedFile);
+            }
+
             warehouse.Execute("DROP TABLE IF EXISTS silver_append; DROP TABLE IF EXISTS silver_stage; DROP VIEW IF EXISTS silver_input; DROP TABLE IF EXISTS silver_input_rows;");
         }
     }

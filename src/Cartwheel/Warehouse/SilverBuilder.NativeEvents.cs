@@ -14,7 +14,7 @@ namespace Cartwheel.Warehouse;
 /// </summary>
 internal sealed partial class SilverBuilder
 {
-    /// <summary>Whether full builds of events partitions use the C# pass (false: the SQL reference path only).</summary>
+    /// <summary>Whether events partitions are built and appended to by the C# pass (false: the SQL reference path only).</summary>
     public bool NativeEvents { get; init; } = true;
 
     /// <summary>How the C# pass spreads one partition over parsing threads (decision 34).</summary>
@@ -24,15 +24,12 @@ internal sealed partial class SilverBuilder
     private List<PartitionInput> BuildNativeEvents(List<PartitionInput> partitions, ILookup<DateOnly, SilverFile> current, string? runId,
         List<PartitionReport> reports, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(dataDirectory.Staging);
         var results = new ConcurrentBag<EventsPartitionResult>();
         try
         {
             Parallel.ForEach(partitions, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, p =>
             {
-                var files = p.Files.OrderBy(f => f.CommittedAt).ThenBy(f => f.Path, StringComparer.Ordinal).Select(f => dataDirectory.Absolute(f.Path)).ToList();
-                var staged = Path.Combine(dataDirectory.Staging, $"silver-events-{Guid.NewGuid():N}.parquet");
-                if (EventsPartitionScan.Run(p.Date, files, staged, NativeEventsScan, cancellationToken) is { } result)
+                if (ScanEvents(p.Date, p.Files, cancellationToken) is { } result)
                 {
                     results.Add(result);
                 }
@@ -52,6 +49,18 @@ internal sealed partial class SilverBuilder
         }
 
         return [.. partitions.Where(p => !results.Any(r => r.Date == p.Date))];
+    }
+
+    /// <summary>
+    /// The C# pass over <paramref name="files"/> of one partition (read in commit order) into a staged file: all of a
+    /// partition's bronze for a full build, only the files it gained for an append (decision 39). Null when it gives up.
+    /// </summary>
+    private EventsPartitionResult? ScanEvents(DateOnly date, IEnumerable<BronzeFile> files, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory.Staging);
+        var paths = files.OrderBy(f => f.CommittedAt).ThenBy(f => f.Path, StringComparer.Ordinal).Select(f => dataDirectory.Absolute(f.Path)).ToList();
+        var staged = Path.Combine(dataDirectory.Staging, $"silver-events-{Guid.NewGuid():N}.parquet");
+        return EventsPartitionScan.Run(date, paths, staged, NativeEventsScan, cancellationToken);
     }
 
     private List<PartitionReport> CommitNativeEvents(List<PartitionInput> partitions, Dictionary<DateOnly, EventsPartitionResult> built,

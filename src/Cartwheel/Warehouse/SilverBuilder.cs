@@ -52,7 +52,7 @@ internal sealed partial class SilverBuilder(DataDirectory dataDirectory, Catalog
         foreach (var (input, added) in appends)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            reports.Add(Append(kind, input, added!, current[input.Date], [.. files[input.Date]], kept[Dt(input.Date)], runId));
+            reports.Add(Append(kind, input, added!, current[input.Date], [.. files[input.Date]], kept[Dt(input.Date)], runId, cancellationToken));
         }
 
         if (kind == "events" && NativeEvents && rebuilds.Count > 0)

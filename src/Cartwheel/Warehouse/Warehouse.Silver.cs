@@ -22,7 +22,7 @@ public sealed partial class Warehouse
             var body = files.Count == 0
                 ? EmptySilverSelect(kind)
                 : $"SELECT * FROM read_parquet({FileList(files)}, hive_partitioning = true, hive_types = {{'dt': DATE}})";
-            Execute($"CREATE OR REPLACE VIEW silver.{kind} AS {body}");
+            CreateView($"silver.{kind}", body);
         }
 
         var rows = partitions.Select(p => string.Create(CultureInfo.InvariantCulture,

@@ -20,7 +20,7 @@ public sealed partial class Warehouse
             var body = files.Count == 0
                 ? BronzeSchema.EmptySelect
                 : $"SELECT {BronzeColumnList} FROM read_parquet({FileList(files)}, hive_partitioning = true, hive_types = {{'dt': DATE}})";
-            Execute($"CREATE OR REPLACE VIEW bronze.{name} AS {body}");
+            CreateView($"bronze.{name}", body);
         }
     }
 

@@ -59,6 +59,25 @@ public sealed partial class Warehouse : IDisposable
         return warehouse;
     }
 
+    /// <summary>The body each view was last (re)created with by <see cref="CreateView"/> on this connection.</summary>
+    private readonly Dictionary<string, string> _views = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// (Re)creates a view unless this connection last created it with the same body: binding a <c>read_parquet</c> over
+    /// hundreds of files reads their metadata, and the bronze and silver file lists of most kinds do not change in an hour
+    /// (their files are immutable and named once).
+    /// </summary>
+    internal void CreateView(string name, string body)
+    {
+        if (_views.TryGetValue(name, out var current) && current == body)
+        {
+            return;
+        }
+
+        Execute($"CREATE OR REPLACE VIEW {name} AS {body}");
+        _views[name] = body;
+    }
+
     /// <summary>Runs one or more statements.</summary>
     public void Execute(string sql)
     {

@@ -1,3 +1,4 @@
+using Cartwheel.Internal;
 using Cartwheel.Tests.Warehouse;
 using Cartwheel.Warehouse;
 
@@ -129,6 +130,70 @@ public sealed class GoldRowStoreTests : IDisposable
         f.Warehouse.Scalar<long>("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold_v' AND table_name = 'fact_sessions__rows' AND column_name = 'legacy'")
             .ShouldBe(0);
         f.Warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold_v' AND view_name = 'fact_sessions__v{versions[^1]}'").ShouldBe(1);
+    }
+
+    [Fact]
+    public void Publish_ChangesOnly_ClosesAndInsertsTheChangedRows_AndFallsBackWhenARowIsDeletedAlone()
+    {
+        var f = _fixtures.New();
+        var first = Build(f, () => f.Runner().RunRange(ShopScenario.Days[0], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken));
+        var sessions = f.Warehouse.Strings("SELECT session_id FROM gold_build.fact_sessions ORDER BY session_id");
+        sessions.Count.ShouldBeGreaterThan(3);
+        var store = new GoldRowStore(f.Warehouse);
+
+        // One session changed (deleted and inserted again, as the fact SQL does), one inserted again unchanged, one new.
+        var changes = Publish(f, store, first + 1,
+            $"DELETE FROM gold_build.fact_sessions WHERE session_id IN ('{sessions[0]}', '{sessions[1]}'); " +
+            $"INSERT INTO gold_build.fact_sessions SELECT * REPLACE (total_events + 1 AS total_events) FROM copy_fact_sessions_{first} WHERE session_id = '{sessions[0]}'; " +
+            $"INSERT INTO gold_build.fact_sessions SELECT * FROM copy_fact_sessions_{first} WHERE session_id = '{sessions[1]}'; " +
+            $"INSERT INTO gold_build.fact_sessions SELECT * REPLACE ('new-session' AS session_id) FROM copy_fact_sessions_{first} WHERE session_id = '{sessions[2]}'");
+        changes.ShouldBe((2L, 1L));
+        store.ChangesOnly.ShouldBeTrue();
+
+        // A session deleted alone: the new rows do not show it, the counts do, and the full diff closes it.
+        changes = Publish(f, store, first + 2, $"DELETE FROM gold_build.fact_sessions WHERE session_id = '{sessions[3]}'");
+        changes.ShouldBe((0L, 1L));
+        store.ChangesOnly.ShouldBeFalse();
+        f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.fact_sessions__rows WHERE session_id = '{sessions[3]}' AND cw_to IS NULL").ShouldBe(0);
+    }
+
+    [Fact]
+    public void RowStoreTables_AreChangedByDeleteAndInsertOnly_AndDuckDbNumbersInsertedRowsAboveTheWatermark()
+    {
+        // The change-only publish sees a build's changes as the rows above the watermark: an UPDATE in place would be missed.
+        var update = new System.Text.RegularExpressions.Regex(@"UPDATE\s+gold_build\.(\w+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        foreach (var path in SqlResources.List("gold").Concat(SqlResources.List("marts")))
+        {
+            update.Matches(SqlResources.Get(path)).Select(m => m.Groups[1].Value).Where(GoldRowStore.Tables.Contains).ShouldBeEmpty(path);
+        }
+
+        var f = _fixtures.New();
+        f.Warehouse.Execute("CREATE TABLE gold_build.fact_sessions AS SELECT range AS n FROM range(300000)");
+        f.Warehouse.Execute("DELETE FROM gold_build.fact_sessions WHERE n % 3 = 0");
+        f.Warehouse.Execute("BEGIN TRANSACTION");
+        var watermark = GoldRowStore.Watermarks(f.Warehouse)["fact_sessions"];
+        // More rows than a row group: DuckDB writes them to the file before the commit (optimistic writes).
+        f.Warehouse.Execute("DELETE FROM gold_build.fact_sessions WHERE n < 1000; INSERT INTO gold_build.fact_sessions SELECT range + 1000000 FROM range(250000)");
+        f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_build.fact_sessions WHERE rowid > {watermark}").ShouldBe(250_000);
+        f.Warehouse.Scalar<long>($"SELECT min(n) FROM gold_build.fact_sessions WHERE rowid > {watermark}").ShouldBe(1_000_000);
+        f.Warehouse.Execute("COMMIT");
+    }
+
+    /// <summary>
+    /// Changes the builder's fact_sessions by <paramref name="sql"/> and publishes it as <paramref name="version"/> in one
+    /// transaction, as a build does; asserts the version's view equals the build; returns the rows it inserted and closed.
+    /// </summary>
+    private static (long Inserted, long Closed) Publish(BronzeFixture f, GoldRowStore store, long version, string sql)
+    {
+        f.Warehouse.Execute("BEGIN TRANSACTION");
+        var watermark = GoldRowStore.Watermarks(f.Warehouse)["fact_sessions"];
+        f.Warehouse.Execute(sql);
+        store.TryPublish("fact_sessions", version, watermark, out var rows).ShouldBeTrue();
+        f.Warehouse.Execute("COMMIT");
+        rows.ShouldBe(f.Warehouse.Scalar<long>("SELECT count(*) FROM gold_build.fact_sessions"));
+        Differences(f, $"gold_v.{GoldVersions.Physical("fact_sessions", version)}", "gold_build.fact_sessions").ShouldBe(0);
+        return (f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.fact_sessions__rows WHERE cw_from = {version}"),
+            f.Warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.fact_sessions__rows WHERE cw_to = {version}"));
     }
 
     /// <summary>Runs a build, keeps a full copy of each row-store table's build as <c>main.copy_&lt;table&gt;_&lt;version&gt;</c>, returns the version.</summary>

@@ -14,7 +14,7 @@ namespace Cartwheel.Tests.Warehouse;
 /// bronze: identical silver rows (EXCEPT ALL both ways, same column types), accounting, quarantine counts and
 /// quarantine files; the C# writer is used where it can be, DuckDB where it cannot (unusual records, DuckDB-written bronze).
 /// </summary>
-public sealed class SilverEventsNativeTests : IDisposable
+public sealed partial class SilverEventsNativeTests : IDisposable
 {
     private static readonly DateOnly Day1 = new(2024, 3, 1);
     private static readonly DateOnly Day2 = new(2024, 3, 2);
