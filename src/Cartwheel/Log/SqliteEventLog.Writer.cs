@@ -183,8 +183,10 @@ public sealed partial class SqliteEventLog
             insert.ExecuteNonQuery();
             if (_options.TailBytes > 0)
             {
-                chunks.Add((p, new LogTail.Chunk(state.Next[p], counts[p], blob.AsSpan(0, written).ToArray(),
-                    DateTimeOffset.FromUnixTimeMilliseconds(appendedAt.ToUnixTimeMilliseconds()))));
+                // Not zeroed first (ToArray's zeroing of ~100 KB per chunk was ~1% of the server's CPU): every byte is copied over.
+                var copy = GC.AllocateUninitializedArray<byte>(written);
+                blob.AsSpan(0, written).CopyTo(copy);
+                chunks.Add((p, new LogTail.Chunk(state.Next[p], counts[p], copy, DateTimeOffset.FromUnixTimeMilliseconds(appendedAt.ToUnixTimeMilliseconds()))));
             }
 
             state.Next[p] += counts[p];
