@@ -19,10 +19,15 @@ public static class CartwheelServer
     /// <summary>Loopback only, so read APIs are open to this machine and closed to the network.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    private const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Builds the host (not started): settings bound, services registered, endpoints mapped.</summary>
     public static WebApplication Build(CartwheelServerOptions options)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.Args] });
+        // appsettings.json is read once: reloading it on change means a recursive file watcher on the content root,
+        // which is the working directory and so holds ./cartwheel-data by default; every log commit, bronze file and
+        // checkpoint then wakes the watcher (~4% of the server's CPU in bench stream). A later argument still wins.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [NoConfigReload, .. options.Args] });
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var binding = ServerBinding.Parse(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrl);

@@ -18,6 +18,12 @@ public sealed record EventLogOptions
     /// <summary>Back-pressure: appends fail above this many un-truncated payload bytes.</summary>
     public long MaxRetainedBytes { get; init; } = 1L << 30;
 
+    /// <summary>
+    /// The newest committed records kept in memory (bytes of encoded chunks), so that reads of what was just appended
+    /// (the stream's) need not go back to SQLite; 0 turns it off. Reads below what is held go to SQLite.
+    /// </summary>
+    public long TailBytes { get; init; } = 64L << 20;
+
     /// <summary>The Retry-After a full log suggests.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -43,6 +49,11 @@ public sealed record EventLogOptions
         if (MaxRetainedRecords < 1 || MaxRetainedBytes < 1)
         {
             errors.Add("Log:MaxRetainedRecords and Log:MaxRetainedBytes must be positive.");
+        }
+
+        if (TailBytes < 0)
+        {
+            errors.Add("Log:TailBytes must not be negative.");
         }
 
         if (RetryAfter < TimeSpan.FromSeconds(1))

@@ -14,7 +14,7 @@ public sealed partial class SqliteEventLog
         // Records below the partition's start are truncated even when their chunk still holds later ones.
         fromOffset = Math.Max(fromOffset, Volatile.Read(ref _startOffsets[partition]));
         var records = new List<LogRecord>();
-        if (maxRecords == 0)
+        if (maxRecords == 0 || _tail.TryRead(partition, fromOffset, maxRecords, records))
         {
             return ValueTask.FromResult<IReadOnlyList<LogRecord>>(records);
         }

@@ -27,6 +27,7 @@ public sealed partial class SqliteEventLog : IEventLog
     private long _pendingBytes;
     private bool _disposed;
     private Task _writer = Task.CompletedTask;
+    private LogTail _tail = null!;
 
     private SqliteEventLog(CatalogStore catalog, EventLogOptions options, ILogger logger)
     {

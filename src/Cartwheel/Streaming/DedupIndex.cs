@@ -10,7 +10,10 @@ namespace Cartwheel.Streaming;
 internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
 {
     private static readonly long BucketTicks = TimeSpan.TicksPerHour;
-    private readonly SortedDictionary<long, HashSet<UInt128>> _buckets = [];
+
+    // Oldest first. A list rather than a SortedDictionary: every record is looked up, and enumerating a sorted
+    // dictionary allocates (a stack per enumeration); there are only horizon + 1 buckets.
+    private readonly List<(long Hour, HashSet<UInt128> Keys)> _buckets = [];
     private DateTime _newest = DateTime.MinValue;
 
     /// <summary>The keys held.</summary>
@@ -27,9 +30,9 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
 
     public bool Contains(UInt128 key)
     {
-        foreach (var bucket in _buckets.Values)
+        for (var i = 0; i < _buckets.Count; i++)
         {
-            if (bucket.Contains(key))
+            if (_buckets[i].Keys.Contains(key))
             {
                 return true;
             }
@@ -46,14 +49,7 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
             return;
         }
 
-        var hour = eventTime.Ticks / BucketTicks;
-        if (!_buckets.TryGetValue(hour, out var bucket))
-        {
-            bucket = [];
-            _buckets[hour] = bucket;
-        }
-
-        if (bucket.Add(key))
+        if (Bucket(eventTime.Ticks / BucketTicks).Add(key))
         {
             Count++;
         }
@@ -62,7 +58,7 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
         {
             _newest = eventTime;
             var oldestKept = (_newest - horizon).Ticks;
-            while (_buckets.Count > 0 && (_buckets.Keys.First() + 1) * BucketTicks <= oldestKept)
+            while (_buckets.Count > 0 && (_buckets[0].Hour + 1) * BucketTicks <= oldestKept)
             {
                 Drop();
             }
@@ -75,10 +71,28 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
         }
     }
 
+    /// <summary>The bucket of an hour, made (in order) when missing; nearly always the newest, so searched from the end.</summary>
+    private HashSet<UInt128> Bucket(long hour)
+    {
+        var i = _buckets.Count - 1;
+        while (i >= 0 && _buckets[i].Hour > hour)
+        {
+            i--;
+        }
+
+        if (i >= 0 && _buckets[i].Hour == hour)
+        {
+            return _buckets[i].Keys;
+        }
+
+        var keys = new HashSet<UInt128>();
+        _buckets.Insert(i + 1, (hour, keys));
+        return keys;
+    }
+
     private void Drop()
     {
-        var first = _buckets.Keys.First();
-        Count -= _buckets[first].Count;
-        _buckets.Remove(first);
+        Count -= _buckets[0].Keys.Count;
+        _buckets.RemoveAt(0);
     }
 }

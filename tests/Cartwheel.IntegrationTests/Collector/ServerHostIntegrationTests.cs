@@ -1,5 +1,7 @@
 using System.Net;
 using Cartwheel.Server;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Cartwheel.IntegrationTests.Collector;
@@ -43,6 +45,19 @@ public sealed class ServerHostIntegrationTests
         withToken.Headers.Authorization = new("Bearer", ServerAdvertisement.TryRead(server.DataDirectory)!.Token);
         (await client.SendAsync(withToken, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/health/ready", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Serve_SettingFiles_ReadOnceWithoutWatchingTheWorkingDirectory()
+    {
+        await using var server = await CollectorServer.StartAsync();
+
+        // A reloading settings file watches the content root (the working directory, holding ./cartwheel-data by
+        // default) recursively, so every log commit and bronze file would wake the watcher.
+        var configuration = (IConfigurationBuilder)server.Services.GetRequiredService<IConfiguration>();
+        var files = configuration.Sources.OfType<FileConfigurationSource>().ToList();
+        files.Select(f => f.Path).ShouldContain("appsettings.json");
+        files.ShouldAllBe(f => !f.ReloadOnChange);
     }
 
     [Fact]
