@@ -80,19 +80,17 @@ WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
 INSERT INTO gold_build.fact_sessions
 WITH fast AS (
     -- Per session in one pass: the events' (event_time, event_type code) packed into a BIGINT (epoch µs × 8 + code)
-    -- and sorted as numbers, the entry attributes of the event with the least event_time and the first non-null user,
-    -- device and country by event_time (one arg_min each: cheaper than one of a struct of all seven). That equals the
-    -- order by (event_time, event_id) when no two events of the session share an event_time; sessions where it may
-    -- not (a tie, an event type or time outside the packing) go to the exact path below. Dates are taken from
-    -- TIMESTAMP, not TIMESTAMPTZ (the warehouse is in UTC): the same date without the ICU calendar.
+    -- and sorted as numbers, and the attributes of the event with the least event_time. That equals the order by
+    -- (event_time, event_id) when no two events of the session share an event_time; sessions where it may not (a tie,
+    -- an event type or time outside the packing, a first event without user/device/country while a later one has it)
+    -- go to the exact path below.
     SELECT session_id,
         min(event_time) AS session_start,
         max(event_time) AS session_end,
         count(*) AS total_events,
-        arg_min(user_id, event_time) FILTER (WHERE user_id IS NOT NULL) AS user_id,
-        arg_min(device, event_time) FILTER (WHERE device IS NOT NULL) AS device,
-        arg_min(country, event_time) FILTER (WHERE country IS NOT NULL) AS country,
-        arg_min({'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign, 'referrer': referrer}, event_time) AS first,
+        count(user_id) AS users, count(device) AS devices, count(country) AS countries,
+        arg_min({'user_id': user_id, 'device': device, 'country': country, 'utm_source': utm_source, 'utm_medium': utm_medium,
+            'utm_campaign': utm_campaign, 'referrer': referrer}, event_time) AS first,
         list_sort(list(CASE WHEN event_time >= TIMESTAMPTZ '1900-01-01 00:00:00+00' AND event_time < TIMESTAMPTZ '2200-01-01 00:00:00+00'
             THEN epoch_us(event_time) * 8 + CASE event_type WHEN 'page_view' THEN 1 WHEN 'product_view' THEN 2 WHEN 'search' THEN 3
                 WHEN 'add_to_cart' THEN 4 WHEN 'remove_from_cart' THEN 5 WHEN 'checkout_started' THEN 6 WHEN 'purchase' THEN 7 ELSE 0 END
@@ -105,11 +103,11 @@ WITH fast AS (
     WHERE dt BETWEEN getvariable('cw_from') - 1 AND getvariable('cw_to') + 1
         AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions))
     GROUP BY session_id
-    HAVING CAST(CAST(min(event_time) AS TIMESTAMP) AS DATE) BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    HAVING CAST(min(event_time) AS DATE) BETWEEN getvariable('cw_from') AND getvariable('cw_to')
 ), checked AS (
     SELECT *,
         list_bool_or(list_transform(packed, (x, i) -> x & 7 = 0 OR (i > 1 AND x >> 3 = packed[i - 1] >> 3)))
-            AS exact
+            OR (first.user_id IS NULL AND users > 0) OR (first.device IS NULL AND devices > 0) OR (first.country IS NULL AND countries > 0) AS exact
     FROM fast
 ), exact AS (
     -- The definition, for the sessions the fast path cannot decide: first values by (event_time, event_id).
@@ -126,9 +124,9 @@ WITH fast AS (
     GROUP BY session_id
 ), sessions AS (
     SELECT session_id, session_start, session_end, total_events, product_views, has_add_to_cart, has_checkout, has_purchase,
-        user_id, list_transform(packed, p ->
+        first.user_id, list_transform(packed, p ->
             ['page_view', 'product_view', 'search', 'add_to_cart', 'remove_from_cart', 'checkout_started', 'purchase'][p & 7]) AS event_types,
-        device, country, first.utm_source, first.utm_medium, first.utm_campaign, first.referrer
+        first.device, first.country, first.utm_source, first.utm_medium, first.utm_campaign, first.referrer
     FROM checked
     WHERE NOT exact
     UNION ALL
@@ -145,7 +143,7 @@ WITH fast AS (
         FROM (SELECT DISTINCT utm_source, utm_medium, utm_campaign, referrer FROM sessions))
 )
 SELECT
-    s.session_id, s.session_date, cw_date_key(s.session_date) AS date_key,
+    s.session_id, CAST(s.session_start AS DATE) AS session_date, cw_date_key(CAST(s.session_start AS DATE)) AS date_key,
     s.user_id, u.user_key, s.session_start, s.session_end,
     -- Durations subtract plain timestamps (the warehouse is in UTC): the same interval and seconds as TIMESTAMPTZ
     -- subtraction, which goes through the ICU calendar and costs ~10x more.
@@ -159,10 +157,10 @@ SELECT
     epoch(CAST(t.transaction_timestamp AS TIMESTAMP) - CAST(s.session_start AS TIMESTAMP)) AS time_to_purchase_seconds,
     pt.built_at AS processing_timestamp,
     getvariable('cw_data_version') AS data_version
-FROM (SELECT *, CAST(CAST(session_start AS TIMESTAMP) AS DATE) AS session_date FROM sessions) AS s
+FROM sessions AS s
 JOIN entries AS e ON e.utm_source IS NOT DISTINCT FROM s.utm_source AND e.utm_medium IS NOT DISTINCT FROM s.utm_medium
     AND e.utm_campaign IS NOT DISTINCT FROM s.utm_campaign AND e.referrer IS NOT DISTINCT FROM s.referrer
 LEFT JOIN cw_session_payments AS t ON t.session_id = s.session_id
-LEFT JOIN silver.partitions AS pt ON pt.kind = 'events' AND pt.dt = s.session_date
+LEFT JOIN silver.partitions AS pt ON pt.kind = 'events' AND pt.dt = CAST(s.session_start AS DATE)
 LEFT JOIN gold_build.dim_user AS u
     ON u.user_id = s.user_id AND u.effective_from <= s.session_start AND s.session_start < u.effective_to;
