@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace Cartwheel.Tests.Warehouse;
+
+/// <summary>
+/// gold.fact_sessions against its definition, computed here by a plain query over silver.events (ordered aggregates by
+/// (event_time, event_id)), on sessions the fast path must hand to the exact one or get right by itself: tied event
+/// times, a first event without user, device or country, entry attributes that are NULL on the first event only,
+/// duplicate event ids, a session across midnight, and late events that move a session's start (the merge path).
+/// </summary>
+public sealed class FactSessionsTests : IDisposable
+{
+    private static readonly DateOnly D1 = new(2024, 3, 1);
+    private static readonly DateOnly D2 = new(2024, 3, 2);
+
+    private const string Definition = """
+        SELECT session_id, CAST(min(event_time) AS DATE) AS session_date, min(event_time) AS session_start, max(event_time) AS session_end,
+            count(*) AS total_events, list(event_type ORDER BY event_time, event_id) AS event_types,
+            first(user_id ORDER BY event_time, event_id) FILTER (WHERE user_id IS NOT NULL) AS user_id,
+            first(device ORDER BY event_time, event_id) FILTER (WHERE device IS NOT NULL) AS device,
+            first(country ORDER BY event_time, event_id) FILTER (WHERE country IS NOT NULL) AS country,
+            first(utm_source ORDER BY event_time, event_id) AS utm_source, first(utm_medium ORDER BY event_time, event_id) AS utm_medium,
+            first(utm_campaign ORDER BY event_time, event_id) AS utm_campaign, first(referrer ORDER BY event_time, event_id) AS referrer,
+            count(*) FILTER (WHERE event_type = 'product_view') AS product_views, bool_or(event_type = 'add_to_cart') AS has_add_to_cart,
+            bool_or(event_type = 'checkout_started') AS has_checkout, bool_or(event_type = 'purchase') AS has_purchase
+        FROM silver.events
+        GROUP BY session_id
+        """;
+
+    private const string Built = """
+        SELECT session_id, session_date, session_start, session_end, total_events, event_types, user_id, device, country, utm_source,
+            utm_medium, utm_campaign, referrer, product_views, has_add_to_cart, has_checkout, has_purchase
+        FROM gold.fact_sessions
+        """;
+
+    private readonly BronzeFixture _f = new();
+
+    [Fact]
+    public void TiesNullsDuplicatesAndLateEvents_EqualTheDefinition_OnFirstBuildMergeAndRebuild()
+    {
+        _f.Json("events", D1,
+            // Tied first events: the entry, user and types come from the least event_id (t-a), whatever the file order.
+            Event("t-b", "tie", "search", "2024-03-01T10:00:00Z", utm: "bing/cpc/b", device: "tablet"),
+            Event("t-a", "tie", "page_view", "2024-03-01T10:00:00Z", user: "u2", utm: "google/cpc/a", device: null),
+            Event("t-c", "tie", "purchase", "2024-03-01T10:05:00Z"),
+            // Ties later in the session only: the event types' order needs the event_id.
+            Event("m-1", "mid", "page_view", "2024-03-01T11:00:00Z"),
+            Event("m-3", "mid", "checkout_started", "2024-03-01T11:02:00Z"),
+            Event("m-2", "mid", "add_to_cart", "2024-03-01T11:02:00Z"),
+            // The first event has no user, device, country or utm: the first non-null ones; the entry stays NULL.
+            Event("n-1", "nulls", "page_view", "2024-03-01T12:00:00Z", user: null, device: null, country: null, utm: null, referrer: null),
+            Event("n-2", "nulls", "product_view", "2024-03-01T12:01:00Z", user: "u3", device: "desktop", country: "DE"),
+            Event("n-3", "nulls", "product_view", "2024-03-01T12:02:00Z", user: "u4", device: "mobile", country: "FR"),
+            // A duplicate event id (silver keeps one) and a session across midnight.
+            Event("d-1", "dup", "page_view", "2024-03-01T13:00:00Z"),
+            Event("d-1", "dup", "page_view", "2024-03-01T13:00:00Z"),
+            Event("x-1", "night", "page_view", "2024-03-01T23:59:00Z", referrer: "https://www.google.com/search"));
+        _f.Json("events", D2,
+            Event("x-2", "night", "add_to_cart", "2024-03-02T00:01:00Z"),
+            Event("y-1", "day2", "page_view", "2024-03-02T09:00:00Z", referrer: "https://facebook.com/x"));
+        _f.Runner().RunRange(D1, D2, cancellationToken: TestContext.Current.CancellationToken);
+        Differences().ShouldBe(0);
+
+        // Late events: one ties with the tied session's start and has a smaller id, one moves a session's start to an earlier time,
+        // one repeats an event id of another date's bronze (silver keeps both: two rows with the same (event_time, event_id)).
+        _f.Json("events", D2,
+            Event("t-0", "tie", "product_view", "2024-03-01T10:00:00Z", utm: "duck/email/z"),
+            Event("y-0", "day2", "search", "2024-03-02T08:00:00Z", user: null, utm: null, referrer: null),
+            Event("m-2", "mid", "add_to_cart", "2024-03-01T11:02:00Z"));
+        _f.Runner().RunPending(1, cancellationToken: TestContext.Current.CancellationToken);
+        Differences().ShouldBe(0);
+        Rows("SELECT session_id || '|' || array_to_string(event_types, '>') || '|' || coalesce(user_id, '-') || '|' || coalesce(device, '-') || '|' || coalesce(utm_source, '-') FROM gold.fact_sessions ORDER BY session_id")
+            .ShouldBe([
+                "day2|search>page_view|u1|mobile|-",
+                "dup|page_view|u1|mobile|google",
+                "mid|page_view>add_to_cart>add_to_cart>checkout_started|u1|mobile|google",
+                "night|page_view>add_to_cart|u1|mobile|google",
+                "nulls|page_view>product_view>product_view|u3|desktop|-",
+                "tie|product_view>page_view>search>purchase|u1|mobile|duck"]);
+
+        _f.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+        Differences().ShouldBe(0);
+    }
+
+    public void Dispose() => _f.Dispose();
+
+    /// <summary>Rows of gold.fact_sessions not in the definition plus rows of the definition not in it (EXCEPT ALL both ways).</summary>
+    private long Differences()
+    {
+        _f.Warehouse.Scalar<long>("SELECT count(*) FROM gold.fact_sessions").ShouldBe(6);
+        return _f.Warehouse.Scalar<long>($"SELECT (SELECT count(*) FROM ({Built} EXCEPT ALL {Definition})) + (SELECT count(*) FROM ({Definition} EXCEPT ALL {Built}))");
+    }
+
+    private List<string> Rows(string sql) => GoldScenario.Rows(_f, sql);
+
+    private static string Event(string id, string session, string type, string time, string? user = "u1", string? device = "mobile",
+        string? country = "US", string? utm = "google/cpc/spring", string? referrer = "https://ref.example/x") =>
+        JsonSerializer.Serialize(new
+        {
+            event_id = id, session_id = session, user_id = user, event_type = type, event_time = time, device, country,
+            utm_source = utm?.Split('/')[0], utm_medium = utm?.Split('/')[1], utm_campaign = utm?.Split('/')[2], referrer,
+        });
+}
