@@ -80,7 +80,8 @@ public sealed class SqliteEventLogTests : EventLogContractTests
         {
             var records = Enumerable.Range(0, random.Next(1, 31)).Select(i => new LogAppend(
                 i % 3 == 0 ? "orders" : "events", random.Next(4) == 0 ? null : $"u{random.Next(50)}",
-                Encoding.UTF8.GetBytes($"{{\"r\":{request},\"i\":{i},\"pad\":\"{new string('x', random.Next(40))}\"}}"))).ToList();
+                Encoding.UTF8.GetBytes($"{{\"r\":{request},\"i\":{i},\"pad\":\"{new string('x', random.Next(40))}\"}}"),
+                random.Next(2) == 0 ? default : Encoding.UTF8.GetBytes($"c{request}.{i}{new string('y', random.Next(30))}"))).ToList();
             await log.AppendAsync(records, Ct);
             if (request % 9 == 8)
             {
@@ -99,6 +100,25 @@ public sealed class SqliteEventLogTests : EventLogContractTests
         fromTail.ShouldBe(fromSqlite);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(64L << 20)]
+    public async Task Checked_ReadBackBesideItsPayload_EmptyWhereNoneWasAppended(long tailBytes)
+    {
+        var data = new DataDirectory(_root);
+        await using var log = SqliteEventLog.Open(data, new EventLogOptions { Partitions = 1, TailBytes = tailBytes });
+        var appended = Enumerable.Range(0, 20).Select(i => new LogAppend("events", "u1", Encoding.UTF8.GetBytes($"{{\"i\":{i}}}"),
+            i % 3 == 0 ? default : Encoding.UTF8.GetBytes(new string((char)('a' + i), i)))).ToList();
+
+        await log.AppendAsync(appended[..7], Ct);
+        await log.AppendAsync(appended[7..], Ct);
+        var read = await log.ReadAsync(0, 0, 100, Ct);
+
+        read.Select(r => Encoding.UTF8.GetString(r.Payload.Span)).ShouldBe(appended.Select(a => Encoding.UTF8.GetString(a.Payload.Span)));
+        read.Select(r => Encoding.UTF8.GetString(r.Checked.Span)).ShouldBe(appended.Select(a => Encoding.UTF8.GetString(a.Checked.Span)));
+        read.Select(r => r.Kind).ShouldAllBe(k => k == "events");
+    }
+
     private static async Task<List<string>> ReadEverywayAsync(IEventLog log)
     {
         var reads = new List<string>();
@@ -109,7 +129,7 @@ public sealed class SqliteEventLogTests : EventLogContractTests
                 foreach (var max in new[] { 1, 7, 1000 })
                 {
                     reads.AddRange((await log.ReadAsync(p, from, max, Ct)).Select(r =>
-                        $"{p} {from} {max}: {r.Partition} {r.Offset} {r.Kind} {r.Key} {Encoding.UTF8.GetString(r.Payload.Span)} {r.AppendedAt.ToUnixTimeMilliseconds()}"));
+                        $"{p} {from} {max}: {r.Partition} {r.Offset} {r.Kind} {r.Key} {Encoding.UTF8.GetString(r.Payload.Span)} {r.AppendedAt.ToUnixTimeMilliseconds()} [{Encoding.UTF8.GetString(r.Checked.Span)}]"));
                 }
             }
         }

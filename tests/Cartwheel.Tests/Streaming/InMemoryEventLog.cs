@@ -24,7 +24,7 @@ internal sealed class InMemoryEventLog(int partitions, TimeProvider? time = null
         {
             var p = record.Key is null ? 0 : (int)((uint)record.Key.Sum(c => c * 31) % (uint)partitions);
             var offset = _next[p]++;
-            _records[p].Add(new LogRecord(p, offset, record.Kind, record.Key, record.Payload, (time ?? TimeProvider.System).GetUtcNow()));
+            _records[p].Add(new LogRecord(p, offset, record.Kind, record.Key, record.Payload, (time ?? TimeProvider.System).GetUtcNow(), record.Checked));
             placed.Add((p, offset));
         }
 
