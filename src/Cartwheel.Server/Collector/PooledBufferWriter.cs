@@ -15,6 +15,12 @@ internal sealed class PooledBufferWriter(int initialBytes) : IBufferWriter<byte>
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
+    /// <summary>The bytes written, to change in place.</summary>
+    public Span<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    /// <summary>Forgets what was written (the buffer is kept).</summary>
+    public void Clear() => _written = 0;
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -39,51 +39,104 @@ internal static class SegmentEndpoints
             auth.Check(context.Request, null);
         }
 
-        var batch = singleType is null ? ReadBatch(body.Memory) : ReadSingle(body.Memory);
-        auth.Check(context.Request, batch.WriteKey);
-        var receipt = new SegmentReceipt(receivedAt, batch.SentAt, context.Connection.RemoteIpAddress?.ToString());
+        var remoteIp = context.Connection.RemoteIpAddress?.ToString();
         var mapper = services.GetRequiredService<SegmentMapper>();
-        // Simple messages are written as contract JSON straight into one pooled buffer (SegmentMapper.TryWriteClickEvent);
-        // the others are mapped to contract objects and serialised as before. Slices are taken once the buffer stops moving.
-        using var output = new PooledBufferWriter(Math.Max(4096, body.Memory.Length * 2));
-        using var writer = new Utf8JsonWriter(output);
-        var written = new List<(int Index, string? Key, int Start, int Length)>(batch.Messages.Count);
-        var mapped = new List<(int Index, CollectedRecord Record)>();
-        for (var i = 0; i < batch.Messages.Count; i++)
-        {
-            var message = batch.Messages[i];
-            CheckSize(message, i, options.MaxEventBytes);
-            var start = output.WrittenCount;
-            try
-            {
-                if (mapper.TryWriteClickEvent(message.Span, receipt, singleType, writer, out var key))
-                {
-                    writer.Flush();
-                    writer.Reset();
-                    written.Add((i, key, start, output.WrittenCount - start));
-                    continue;
-                }
-
-                foreach (var record in MapOne(mapper, message, i, receipt, singleType))
-                {
-                    mapped.Add((i, record));
-                }
-            }
-            catch (InvalidOperationException ex)
-            {
-                // A string of the message is an escape that is no valid UTF-16 ("\ud800" alone): well-formed JSON text that
-                // cannot be read as text. The request fails whole, so what the fast path wrote of it is never used.
-                throw InvalidUtf16(i, ex);
-            }
-        }
-
+        // The appends may be slices of the batch reader's pooled buffer: it is returned after the log copied them.
+        using var batch = singleType is null ? new SegmentBatchReader(mapper, options.MaxEventBytes, body.Memory.Length) : null;
+        var appends = singleType is null
+            ? ReadBatch(context, auth, mapper, batch!, body.Memory, receivedAt, remoteIp)
+            : ReadSingle(context, auth, mapper, body.Memory, receivedAt, remoteIp, singleType, options.MaxEventBytes);
         await services.GetRequiredService<StreamLagGate>().WaitAsync(cancellationToken);
-        await services.GetRequiredService<IEventLog>().AppendAsync(LogAppends(output.WrittenMemory, written, mapped), cancellationToken);
+        await services.GetRequiredService<IEventLog>().AppendAsync(appends, cancellationToken);
         return Results.Text("""{"success":true}""", "application/json");
     }
 
+    /// <summary>
+    /// A batch, read in one pass (<see cref="SegmentBatchReader"/>): syntax errors first, then the write key, then the
+    /// first message that fails, in index order, whichever path it took.
+    /// </summary>
+    private static LogAppend[] ReadBatch(HttpContext context, WriteKeyAuth auth, SegmentMapper mapper, SegmentBatchReader batch, ReadOnlyMemory<byte> body,
+        DateTimeOffset receivedAt, string? remoteIp)
+    {
+        batch.Read(body, receivedAt, remoteIp);
+        auth.Check(context.Request, batch.WriteKey);
+        return BatchAppends(batch, mapper, body, receivedAt, remoteIp);
+    }
+
+    /// <summary>The log records of a batch <paramref name="batch"/> has read, once it is authenticated (or the error of its first failing message).</summary>
+    internal static LogAppend[] BatchAppends(SegmentBatchReader batch, SegmentMapper mapper, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, string? remoteIp)
+    {
+        batch.FixEventTimes(receivedAt);
+        var receipt = new SegmentReceipt(receivedAt, batch.SentAt, remoteIp);
+        var mapped = new List<(int Index, CollectedRecord Record)>();
+        foreach (var (index, start, length) in batch.Deferred)
+        {
+            if (index > batch.FirstErrorIndex)
+            {
+                break;
+            }
+
+            foreach (var record in MapOneChecked(mapper, body.Slice(start, length), index, receipt, null))
+            {
+                mapped.Add((index, record));
+            }
+        }
+
+        if (batch.FirstError is { } error)
+        {
+            throw error;
+        }
+
+        var written = batch.Written.Select(w => (w.Index, w.Key, w.Start, w.Length, w.FormLength)).ToList();
+        return LogAppends(batch.Output, written, mapped);
+    }
+
+    private static LogAppend[] ReadSingle(HttpContext context, WriteKeyAuth auth, SegmentMapper mapper, ReadOnlyMemory<byte> body,
+        DateTimeOffset receivedAt, string? remoteIp, string singleType, int maxEventBytes)
+    {
+        var message = SingleMessage(body, out var writeKey);
+        auth.Check(context.Request, writeKey);
+        var receipt = new SegmentReceipt(receivedAt, null, remoteIp);
+        CheckSize(message, 0, maxEventBytes);
+        using var output = new PooledBufferWriter(Math.Max(4096, body.Length * 2));
+        using var writer = new Utf8JsonWriter(output);
+        bool fast;
+        string? key;
+        try
+        {
+            fast = mapper.TryWriteClickEvent(message.Span, receipt, singleType, writer, out key);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw InvalidUtf16(0, ex);
+        }
+
+        if (fast)
+        {
+            writer.Flush();
+            return [new LogAppend(EventsKind, key, output.WrittenMemory.ToArray())];
+        }
+
+        return LogAppends(ReadOnlyMemory<byte>.Empty, [], [.. MapOneChecked(mapper, message, 0, receipt, singleType).Select(r => (0, r))]);
+    }
+
+    private static IReadOnlyList<CollectedRecord> MapOneChecked(SegmentMapper mapper, ReadOnlyMemory<byte> message, int index, SegmentReceipt receipt, string? impliedType)
+    {
+        try
+        {
+            return MapOne(mapper, message, index, receipt, impliedType);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string of the message is an escape that is no valid UTF-16 ("\ud800" alone): well-formed JSON text that
+            // cannot be read as text.
+            throw InvalidUtf16(index, ex);
+        }
+    }
+
     /// <summary>The log records in message order (a message's records in mapping order), whichever path mapped them.</summary>
-    private static LogAppend[] LogAppends(ReadOnlyMemory<byte> output, List<(int Index, string? Key, int Start, int Length)> written, List<(int Index, CollectedRecord Record)> mapped)
+    private static LogAppend[] LogAppends(ReadOnlyMemory<byte> output, List<(int Index, string? Key, int Start, int Length, int FormLength)> written,
+        List<(int Index, CollectedRecord Record)> mapped)
     {
         var appends = new LogAppend[written.Count + mapped.Count];
         int w = 0, m = 0;
@@ -91,8 +144,8 @@ internal static class SegmentEndpoints
         {
             if (m == mapped.Count || (w < written.Count && written[w].Index < mapped[m].Index))
             {
-                var (_, key, start, length) = written[w++];
-                appends[a] = new LogAppend(EventsKind, key, output.Slice(start, length));
+                var (_, key, start, length, form) = written[w++];
+                appends[a] = new LogAppend(EventsKind, key, output.Slice(start, length), output.Slice(start + length, form));
             }
             else
             {
@@ -131,61 +184,15 @@ internal static class SegmentEndpoints
         }
     }
 
-    private static SegmentBatch ReadBatch(ReadOnlyMemory<byte> body)
-    {
-        var reader = new Utf8JsonReader(body.Span, isFinalBlock: true, state: default);
-        var batch = new SegmentBatch();
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new JsonException("the body must be a JSON object {\"batch\": [...]}");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                switch (name)
-                {
-                    case "batch" when reader.TokenType == JsonTokenType.StartArray:
-                        batch.Messages = JsonSlices.ArrayElements(body, ref reader);
-                        break;
-                    case "writeKey" when reader.TokenType == JsonTokenType.String:
-                        batch.WriteKey = reader.GetString();
-                        break;
-                    case "sentAt" when reader.TokenType == JsonTokenType.String:
-                        batch.SentAt = reader.TryGetDateTimeOffset(out var sentAt) ? sentAt : null;
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new HttpProblemException(StatusCodes.Status400BadRequest, "collector.invalid_json", "invalid JSON: " + ex.Message, null, ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new HttpProblemException(StatusCodes.Status400BadRequest, "collector.invalid_json", InvalidUtf16Detail + ex.Message, null, ex);
-        }
-
-        return batch;
-    }
-
-    private static SegmentBatch ReadSingle(ReadOnlyMemory<byte> body)
+    /// <summary>The body of a single-message endpoint, checked to be JSON, and its writeKey.</summary>
+    private static ReadOnlyMemory<byte> SingleMessage(ReadOnlyMemory<byte> body, out string? writeKey)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            return new SegmentBatch
-            {
-                Messages = [body],
-                WriteKey = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("writeKey", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null,
-            };
+            writeKey = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("writeKey", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null;
+            return body;
         }
         catch (JsonException ex)
         {
@@ -197,18 +204,9 @@ internal static class SegmentEndpoints
         }
     }
 
-    private const string InvalidUtf16Detail = "invalid JSON text: ";
+    internal const string InvalidUtf16Detail = "invalid JSON text: ";
 
     /// <summary>The 400 of a message holding a string that cannot be read as text.</summary>
     internal static HttpProblemException InvalidUtf16(int index, InvalidOperationException ex) =>
         HttpProblemException.BadEvent(index, "collector.invalid_json", InvalidUtf16Detail + ex.Message, ex);
-
-    private sealed class SegmentBatch
-    {
-        public List<ReadOnlyMemory<byte>> Messages { get; set; } = [];
-
-        public string? WriteKey { get; set; }
-
-        public DateTimeOffset? SentAt { get; set; }
-    }
 }

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Cartwheel.Catalog;
 using Cartwheel.Contracts;
 using Cartwheel.Ingest;
+using Cartwheel.Ingest.Segment;
 using Cartwheel.Lake;
 using Cartwheel.Log;
 
@@ -131,9 +132,13 @@ public sealed partial class StreamProcessor
             return new CheckedRecord(kind, RecordOutcome.Reject(QuarantineReasons.InvalidUtf8, "the payload is not valid UTF-8"), payload, null, null, default);
         }
 
-        // A click event's window fields are read in the same pass as its validation.
+        // A click event's window fields are read in the same pass as its validation; or, when the collector logged what
+        // it checked of the event it wrote, taken from there without parsing the payload again.
         var fields = default(RealtimeAggregator.EventFields);
-        var outcome = kind == EntityKind.Events ? Parsers[(int)kind].Parse(payload.Span, out var idRange, ref fields) : Parsers[(int)kind].Parse(payload.Span, out idRange);
+        Range? idRange;
+        var outcome = kind == EntityKind.Events && FromCollector(record, out idRange, out fields) is { } collected
+            ? collected
+            : kind == EntityKind.Events ? Parsers[(int)kind].Parse(payload.Span, out idRange, ref fields) : Parsers[(int)kind].Parse(payload.Span, out idRange);
         if (outcome.Accepted && (outcome.EventTime < PlausibleFrom || outcome.EventTime > latest))
         {
             // Silver's plausibility rule, applied before the record can move the watermark or a window.
@@ -150,6 +155,31 @@ public sealed partial class StreamProcessor
         var id = idRange is { } range ? payload[range] : outcome.RecordId is { } text ? Encoding.UTF8.GetBytes(text) : (ReadOnlyMemory<byte>?)null;
         var key = id is { } idBytes ? _keys.For(kind, idBytes.Span, payload.Span) : (UInt128?)null;
         return new CheckedRecord(kind, outcome, payload, id, key, fields);
+    }
+
+    /// <summary>
+    /// What <see cref="JsonRecordParser"/> derives from a click event's payload, read from the form the collector logged
+    /// beside it (<see cref="CollectedCheck"/>); null when there is none or its event time does not parse (then the payload is parsed).
+    /// </summary>
+    internal static RecordOutcome? FromCollector(LogRecord record, out Range? idRange, out RealtimeAggregator.EventFields fields)
+    {
+        idRange = null;
+        fields = default;
+        var payload = record.Payload.Span;
+        if (record.Checked.IsEmpty || !CollectedCheck.TryRead(record.Checked.Span, payload.Length, out var values)
+            || values[ClickEventLayout.EventTime] is not { } time || !EventTime.TryParse(payload[time], out var eventTime))
+        {
+            return null;
+        }
+
+        idRange = values[ClickEventLayout.EventId];
+        fields = new RealtimeAggregator.EventFields(
+            CollectedCheck.Text(payload, values[ClickEventLayout.EventType]),
+            CollectedCheck.Text(payload, values[ClickEventLayout.ProductId]),
+            CollectedCheck.Text(payload, values[ClickEventLayout.SessionId]),
+            CollectedCheck.Text(payload, values[ClickEventLayout.Device]),
+            CollectedCheck.Text(payload, values[ClickEventLayout.Country]));
+        return RecordOutcome.Accept(null, eventTime);
     }
 
     /// <summary>Sorts one checked record into quarantine, duplicates or the accepted rows; in log order (dedup and accounting depend on it).</summary>

@@ -49,24 +49,43 @@ public sealed partial class SegmentMapper
             return false;
         }
 
-        var type = (fields[Field.Type] ?? impliedType)?.ToLowerInvariant();
+        var written = TryWrite(ref fields, receipt, impliedType, writer, out var click);
+        key = click.Key;
+        return written;
+    }
+
+    /// <summary>
+    /// The batch form of <see cref="TryWriteClickEvent(ReadOnlySpan{byte}, SegmentReceipt, string?, Utf8JsonWriter, out string?)"/>:
+    /// reads the message that starts at <paramref name="reader"/>'s current <c>StartObject</c> in <paramref name="json"/>
+    /// (a whole request body; the reader ends on the message's <c>EndObject</c>, so one reader splits and reads the batch
+    /// in one pass) and writes its click event, or returns false having written nothing. Throws what the reader throws
+    /// on invalid JSON, and <see cref="InvalidOperationException"/> for a string no text can hold.
+    /// </summary>
+    internal bool TryWriteClickEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, SegmentReceipt receipt, Utf8JsonWriter writer, out ClickEventWritten written)
+    {
+        var fields = new FastFields(json);
+        ReadTop(ref reader, ref fields);
+        return TryWrite(ref fields, receipt, null, writer, out written);
+    }
+
+    private bool TryWrite(ref FastFields fields, SegmentReceipt receipt, string? impliedType, Utf8JsonWriter writer, out ClickEventWritten written)
+    {
+        written = default;
         ClickEventType eventType;
         string? segmentEvent = null;
         var isTrack = false;
-        if (type is "page" or "screen")
+        if (fields.Is(Field.Type, "page"u8, impliedType) || fields.Is(Field.Type, "screen"u8, impliedType))
         {
             eventType = ClickEventType.PageView;
         }
-        else if (type is "track" && fields[Field.Event] is { } name)
+        else if (fields.Is(Field.Type, "track"u8, impliedType) && fields.Has(Field.Event))
         {
-            var normalized = SegmentEventMap.Normalize(name);
-            if (normalized is "order refunded" or "order completed" or "completed order")
+            if (!TryEventType(ref fields, out eventType, out var known))
             {
                 return false;
             }
 
-            eventType = _events.TypeOf(name, out var known);
-            segmentEvent = known ? null : name;
+            segmentEvent = known ? null : fields[Field.Event];
             isTrack = true;
         }
         else
@@ -74,50 +93,82 @@ public sealed partial class SegmentMapper
             return false;
         }
 
-        var userId = fields[Field.UserId];
-        var anonymousId = fields[Field.AnonymousId];
-        if ((userId is null && anonymousId is null) || !TryCorrectedTime(ref fields, receipt, out var eventTime))
+        if ((!fields.Has(Field.UserId) && !fields.Has(Field.AnonymousId)) || !TryCorrectedTime(ref fields, receipt, out var eventTime, out var timestamp))
         {
             return false;
         }
 
-        key = userId ?? anonymousId;
+        var userId = fields.Has(Field.UserId) ? Field.UserId : Field.AnonymousId;
+        var anonymousId = fields.Has(Field.AnonymousId) ? Field.AnonymousId : Field.UserId;
+        var key = fields[userId];
         var received = SegmentJson.Milliseconds(receipt.ReceivedAt);
+        var layout = default(ClickEventLayout);
+        var origin = Mark(writer);
         // Fields that are only copied go from the message's bytes to the output (FastFields.Write), without a string.
+        // The layout keeps where the values the stream checks start and end (ClickEventLayout).
         writer.WriteStartObject();
+        writer.WritePropertyName("event_id"u8);
+        var at = Mark(writer);
         if (fields.Has(Field.MessageId))
         {
-            fields.Write(writer, "event_id"u8, Field.MessageId);
+            fields.WriteValue(writer, Field.MessageId);
         }
         else
         {
-            writer.WriteString("event_id"u8, Guid.CreateVersion7().ToString());
+            writer.WriteStringValue(Guid.CreateVersion7().ToString());
         }
 
-        fields.WriteFirst(writer, "session_id"u8, anonymousId ?? userId, Field.ContextSessionId, Field.ContextSession_Id, Field.PropertiesSessionId);
-        writer.WriteString("user_id"u8, userId);
-        writer.WriteString("anonymous_id"u8, anonymousId ?? userId);
-        writer.WriteString("event_type"u8, TypeName(eventType));
+        layout.Set(ClickEventLayout.EventId, at - origin, Mark(writer) - origin);
+        writer.WritePropertyName("session_id"u8);
+        at = Mark(writer);
+        fields.WriteFirstValue(writer, anonymousId, Field.ContextSessionId, Field.ContextSession_Id, Field.PropertiesSessionId);
+        layout.Set(ClickEventLayout.SessionId, at - origin, Mark(writer) - origin);
+        writer.WritePropertyName("user_id"u8);
+        if (fields.Has(Field.UserId))
+        {
+            fields.WriteValue(writer, Field.UserId);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WritePropertyName("anonymous_id"u8);
+        fields.WriteValue(writer, anonymousId);
+        writer.WritePropertyName("event_type"u8);
+        at = Mark(writer);
+        writer.WriteStringValue(TypeName(eventType));
+        layout.Set(ClickEventLayout.EventType, at - origin, Mark(writer) - origin);
+        writer.WritePropertyName("product_id"u8);
+        at = Mark(writer);
         if (isTrack)
         {
-            fields.WriteFirst(writer, "product_id"u8, null, Field.PropertiesProductId, Field.PropertiesSku);
+            fields.WriteFirstValue(writer, null, Field.PropertiesProductId, Field.PropertiesSku);
         }
         else
         {
-            writer.WriteNull("product_id"u8);
+            writer.WriteNullValue();
         }
 
+        layout.Set(ClickEventLayout.ProductId, at - origin, Mark(writer) - origin);
         fields.WriteFirst(writer, "page_url"u8, string.Empty, Field.PropertiesUrl, Field.PageUrl);
         fields.WriteFirst(writer, "referrer"u8, null, Field.PropertiesReferrer, Field.PageReferrer);
         fields.WriteFirst(writer, "utm_source"u8, null, Field.CampaignSource);
         fields.WriteFirst(writer, "utm_medium"u8, null, Field.CampaignMedium);
         fields.WriteFirst(writer, "utm_campaign"u8, null, Field.CampaignName);
-        writer.WriteString("device"u8, DeviceName(SegmentCommon.DeviceOf(fields[Field.DeviceType], fields[Field.UserAgent])));
+        writer.WritePropertyName("device"u8);
+        at = Mark(writer);
+        writer.WriteStringValue(DeviceName(SegmentCommon.DeviceOf(fields[Field.DeviceType], fields[Field.UserAgent])));
+        layout.Set(ClickEventLayout.Device, at - origin, Mark(writer) - origin);
         fields.WriteFirst(writer, "os"u8, null, Field.OsName);
-        fields.WriteFirst(writer, "country"u8, null, Field.LocationCountry);
+        writer.WritePropertyName("country"u8);
+        at = Mark(writer);
+        fields.WriteFirstValue(writer, null, Field.LocationCountry);
+        layout.Set(ClickEventLayout.Country, at - origin, Mark(writer) - origin);
         fields.WriteFirst(writer, "state"u8, null, Field.LocationRegion);
         fields.WriteFirst(writer, "ip"u8, receipt.RemoteIp, Field.ContextIp);
-        WriteTime(writer, "event_time"u8, eventTime);
+        at = WriteTime(writer, "event_time"u8, eventTime);
+        layout.Set(ClickEventLayout.EventTime, at - origin, at - origin + QuotedTimeLength);
         WriteTime(writer, "ingestion_time"u8, received);
         writer.WritePropertyName("properties"u8);
         if (segmentEvent is not null)
@@ -125,23 +176,52 @@ public sealed partial class SegmentMapper
             writer.WriteStartObject();
             writer.WriteString("segment_event"u8, segmentEvent);
             writer.WritePropertyName("properties"u8);
-            WriteValue(writer, message, fields.Properties);
+            WriteValue(writer, fields.Json, fields.Properties);
             writer.WriteEndObject();
         }
         else
         {
-            WriteValue(writer, message, fields.Properties);
+            WriteValue(writer, fields.Json, fields.Properties);
         }
 
         writer.WriteEndObject();
+        // The event time depends on the batch's sentAt when the message has a timestamp but no sentAt of its own.
+        written = new ClickEventWritten(key, layout, fields.Has(Field.SentAt) ? null : timestamp);
         return true;
     }
 
-    private static bool TryCorrectedTime(ref FastFields fields, SegmentReceipt receipt, out DateTimeOffset eventTime)
+    /// <summary>Where the writer is: bytes written since its last reset.</summary>
+    private static int Mark(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending);
+
+    /// <summary>The type of a track event, or false for the order events (Map writes two records for them).</summary>
+    private bool TryEventType(ref FastFields fields, out ClickEventType type, out bool known)
+    {
+        var name = fields[Field.Event]!;
+        var normalized = SegmentEventMap.Normalize(name);
+        if (normalized is "order refunded" or "order completed" or "completed order")
+        {
+            type = default;
+            known = false;
+            return false;
+        }
+
+        type = _events.TypeOf(name, out known);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a message's event time, corrected with <paramref name="batchSentAt"/> the way <see cref="TryWriteClickEvent(ReadOnlySpan{byte}, SegmentReceipt, string?, Utf8JsonWriter, out string?)"/>
+    /// does, over the quoted time at <paramref name="quoted"/> (the 26 bytes <see cref="ClickEventLayout.EventTime"/>
+    /// points at): the batch's sentAt comes after its messages in a Segment body.
+    /// </summary>
+    internal static void RewriteEventTime(Span<byte> quoted, DateTimeOffset timestamp, DateTimeOffset? batchSentAt, DateTimeOffset receivedAt) =>
+        FormatTime(quoted, SegmentCommon.Corrected(timestamp, batchSentAt, SegmentJson.Milliseconds(receivedAt)));
+
+    private static bool TryCorrectedTime(ref FastFields fields, SegmentReceipt receipt, out DateTimeOffset eventTime, out DateTimeOffset? timestamp)
     {
         eventTime = default;
-        if (!TryTime(fields[Field.Timestamp], out var timestamp) || (timestamp is null && !TryTime(fields[Field.OriginalTimestamp], out timestamp))
-            || !TryTime(fields[Field.SentAt], out var sentAt))
+        if (!fields.TryTime(Field.Timestamp, out timestamp) || (timestamp is null && !fields.TryTime(Field.OriginalTimestamp, out timestamp))
+            || !fields.TryTime(Field.SentAt, out var sentAt))
         {
             return false;
         }
@@ -167,12 +247,27 @@ public sealed partial class SegmentMapper
         return true;
     }
 
-    /// <summary>Writes <c>"name":"yyyy-MM-ddTHH:mm:ss.fffZ"</c> (<see cref="UtcTimestampJsonConverter.Format"/>), digit by digit.</summary>
-    private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset time)
+    // "yyyy-MM-ddTHH:mm:ss.fffZ" with its quotes.
+    internal const int QuotedTimeLength = 26;
+
+    /// <summary>
+    /// Writes <c>"name":"yyyy-MM-ddTHH:mm:ss.fffZ"</c> (<see cref="UtcTimestampJsonConverter.Format"/>), digit by digit;
+    /// returns where the quoted value starts (<see cref="Mark"/>).
+    /// </summary>
+    private static int WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset time)
     {
         // DateTime.TryFormat with a custom format was ~3% of the collector's CPU; the output is the same bytes.
+        Span<byte> quoted = stackalloc byte[QuotedTimeLength];
+        FormatTime(quoted, time);
+        writer.WritePropertyName(name);
+        var at = Mark(writer);
+        writer.WriteRawValue(quoted, skipInputValidation: true);
+        return at;
+    }
+
+    private static void FormatTime(Span<byte> quoted, DateTimeOffset time)
+    {
         var t = time.UtcDateTime;
-        Span<byte> quoted = stackalloc byte[26];
         "\"0000-00-00T00:00:00.000Z\""u8.CopyTo(quoted);
         Digits(quoted.Slice(1, 4), t.Year);
         Digits(quoted.Slice(6, 2), t.Month);
@@ -181,8 +276,6 @@ public sealed partial class SegmentMapper
         Digits(quoted.Slice(15, 2), t.Minute);
         Digits(quoted.Slice(18, 2), t.Second);
         Digits(quoted.Slice(21, 3), t.Millisecond);
-        writer.WritePropertyName(name);
-        writer.WriteRawValue(quoted, skipInputValidation: true);
     }
 
     private static void Digits(Span<byte> target, int value)
@@ -472,41 +565,99 @@ public sealed partial class SegmentMapper
             }
         }
 
+        /// <summary>The bytes the fields are slices of.</summary>
+        public readonly ReadOnlySpan<byte> Json => _message;
+
         public readonly bool Has(Field field) => _slices[(int)field].Kind != SliceKind.None;
 
-        /// <summary>Writes <c>"name": value</c> exactly as <c>writer.WriteString(name, this[field])</c> would.</summary>
-        public readonly void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Field field)
+        /// <summary>Whether the field's value (else <paramref name="implied"/>), lower-cased invariantly, is <paramref name="lower"/> (ASCII).</summary>
+        public readonly bool Is(Field field, ReadOnlySpan<byte> lower, string? implied)
+        {
+            var slice = _slices[(int)field];
+            if (slice.Kind == SliceKind.Verbatim)
+            {
+                // Printable ASCII: invariant lower-casing is ASCII lower-casing.
+                return Ascii.EqualsIgnoreCase(_message.Slice(slice.Start + 1, slice.Length - 2), lower);
+            }
+
+            var text = slice.Kind == SliceKind.None ? implied : this[field];
+            return text is not null && Ascii.Equals(lower, text.ToLowerInvariant());
+        }
+
+        /// <summary>A time field as <see cref="TryTime(string?, out DateTimeOffset?)"/> reads it: true with null when absent, false when unparsable.</summary>
+        public readonly bool TryTime(Field field, out DateTimeOffset? time)
+        {
+            var slice = _slices[(int)field];
+            if (slice.Kind == SliceKind.Verbatim && SegmentTime.TryParseIso(_message.Slice(slice.Start + 1, slice.Length - 2), out var parsed))
+            {
+                time = SegmentJson.Milliseconds(parsed);
+                return true;
+            }
+
+            return SegmentMapper.TryTime(this[field], out time);
+        }
+
+        /// <summary>Writes the field's value exactly as <c>writer.WriteStringValue(this[field])</c> would.</summary>
+        public readonly void WriteValue(Utf8JsonWriter writer, Field field)
         {
             var slice = _slices[(int)field];
             switch (slice.Kind)
             {
                 case SliceKind.Verbatim:
                     // Printable ASCII with nothing the default encoder escapes: the quoted bytes are the output.
-                    writer.WritePropertyName(name);
                     writer.WriteRawValue(_message.Slice(slice.Start, slice.Length), skipInputValidation: true);
                     break;
                 case SliceKind.Number:
-                    writer.WriteString(name, _message.Slice(slice.Start, slice.Length));
+                    writer.WriteStringValue(_message.Slice(slice.Start, slice.Length));
                     break;
                 default:
-                    writer.WriteString(name, this[field]);
+                    writer.WriteStringValue(this[field]);
                     break;
             }
+        }
+
+        /// <summary>Writes <c>"name": value</c> exactly as <c>writer.WriteString(name, this[field])</c> would.</summary>
+        public readonly void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Field field)
+        {
+            writer.WritePropertyName(name);
+            WriteValue(writer, field);
         }
 
         /// <summary>Writes the first of <paramref name="fields"/> that has a value, else <paramref name="fallback"/>.</summary>
         public readonly void WriteFirst(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? fallback, params ReadOnlySpan<Field> fields)
         {
+            writer.WritePropertyName(name);
+            WriteFirstValue(writer, fallback, fields);
+        }
+
+        /// <summary>The value of <see cref="WriteFirst"/>.</summary>
+        public readonly void WriteFirstValue(Utf8JsonWriter writer, string? fallback, params ReadOnlySpan<Field> fields)
+        {
             foreach (var field in fields)
             {
                 if (Has(field))
                 {
-                    Write(writer, name, field);
+                    WriteValue(writer, field);
                     return;
                 }
             }
 
-            writer.WriteString(name, fallback);
+            writer.WriteStringValue(fallback);
+        }
+
+        /// <summary>The value of <see cref="WriteFirst"/>, falling back to another field (which has a value).</summary>
+        public readonly void WriteFirstValue(Utf8JsonWriter writer, Field fallback, params ReadOnlySpan<Field> fields)
+        {
+            foreach (var field in fields)
+            {
+                if (Has(field))
+                {
+                    WriteValue(writer, field);
+                    return;
+                }
+            }
+
+            WriteValue(writer, fallback);
         }
 
         /// <summary>Keeps a string or number value's slice (an empty string as none); the reader is past the value afterwards.</summary>
