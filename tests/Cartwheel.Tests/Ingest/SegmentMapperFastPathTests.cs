@@ -33,6 +33,11 @@ public sealed class SegmentMapperFastPathTests
         """{"type":"track","event":"Product Viewed","userId":"u1","messageId":"first","messageId":"m7","context":{"ip":"1.1.1.1","os":{"name":"x"}},"context":{"campaign":{"source":"s"}},"properties":{"product_id":"p1"},"properties":{"sku":"p2"}}""",
         """{"type":"track","event":"Product Viewed","userId":"u1","context":{"page":{"url":"a"},"page":"b","userAgent":"iPad"},"properties":{"product_id":{"id":1},"url":true}}""",
         """{"type":"track","event":"Product Viewed","userId":"u1","properties":{"product_id":"p\u0031","name":"caf\u00e9 \/ x"},"context":{"userAgent":"Android Tablet"}}""",
+        // Names and agents with spaces (plain ASCII, read from the bytes): trimmed, '_' as ' ', any case; unknown with two spaces.
+        """{"type":"track","event":" PRODUCT_viewed ","userId":"u 1","messageId":"m 9","context":{"userAgent":"Mozilla/5.0 (iPad; CPU OS) Safari","device":{"type":"Phone"}},"properties":{"product_id":"p 1"}}""",
+        """{"type":"track","event":"wishlist_added ","userId":"u1","context":{"userAgent":"Mozilla/5.0 (Linux; Android) Mobile Safari"}}""",
+        """{"type":"track","event":"Completed  Order","userId":"u1","context":{"userAgent":"Tablet","device":{"type":"tv"}}}""",
+        """{"type":"track","event":"Product Viewed","userId":"u1","context":{"userAgent":"Mozilla/5.0 (iPhone) é","device":{"type":"IOS"}}}""",
         // Copied fields of every kind: plain ASCII (copied as bytes), characters the encoder escapes, non-ASCII, numbers, escapes.
         """{"type":"page","userId":"u1","messageId":"m\"8","context":{"sessionId":12.5e+3,"ip":"a'b","location":{"country":"Réunion","region":"<R>"},"campaign":{"source":"x&y","medium":"a`b","name":"\u0041"},"os":{"name":"\ud83d\ude00"}},"properties":{"url":"/p?a=1+2","referrer":"https://r.test/ok"}}""",
     };
@@ -41,6 +46,7 @@ public sealed class SegmentMapperFastPathTests
     {
         """{"type":"track","event":"Order Completed","userId":"u1","properties":{"order_id":"o1"}}""",
         """{"type":"track","event":"order_refunded","userId":"u1","properties":{"order_id":"o1"}}""",
+        """{"type":"track","event":" ORDER_completed ","userId":"u1","properties":{"order_id":"o1"}}""",
         """{"type":"identify","userId":"u1","traits":{"email":"a@b.c"}}""",
         """{"type":"group","userId":"u1"}""",
         """{"type":"alias","userId":"u1"}""",

@@ -25,11 +25,15 @@ public sealed class SegmentEventMap
         ["completed order"] = ClickEventType.Purchase,
     };
 
+    private static readonly Dictionary<string, ClickEventType>.AlternateLookup<ReadOnlySpan<char>> SpecByChars = Spec.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly Dictionary<string, ClickEventType> _extra;
+    private readonly Dictionary<string, ClickEventType>.AlternateLookup<ReadOnlySpan<char>> _extraByChars;
 
     public SegmentEventMap(IReadOnlyDictionary<string, ClickEventType>? extra = null, ClickEventType unknown = ClickEventType.PageView)
     {
         _extra = (extra ?? new Dictionary<string, ClickEventType>()).ToDictionary(p => Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
+        _extraByChars = _extra.GetAlternateLookup<ReadOnlySpan<char>>();
         Unknown = unknown;
     }
 
@@ -47,6 +51,13 @@ public sealed class SegmentEventMap
     {
         var normalized = Normalize(name);
         known = Spec.TryGetValue(normalized, out var type) || _extra.TryGetValue(normalized, out type);
+        return known ? type : Unknown;
+    }
+
+    /// <summary><see cref="TypeOf"/> of a name already normalised (<see cref="Normalize"/>), without a string.</summary>
+    internal ClickEventType TypeOfNormalized(ReadOnlySpan<char> normalized, out bool known)
+    {
+        known = SpecByChars.TryGetValue(normalized, out var type) || _extraByChars.TryGetValue(normalized, out type);
         return known ? type : Unknown;
     }
 }

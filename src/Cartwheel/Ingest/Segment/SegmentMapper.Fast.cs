@@ -22,6 +22,10 @@ public sealed partial class SegmentMapper
         [.. Enumerable.Range(0, 0x21).Select(b => (byte)b), (byte)'\\', (byte)'<', (byte)'>', (byte)'&', (byte)'\'', (byte)'+', (byte)'`',
             .. Enumerable.Range(0x7F, 0x81).Select(b => (byte)b)]);
 
+    // The same for the content of a string token, in which a space is written as it is (bytes below 0x20 cannot occur).
+    private static readonly SearchValues<byte> NotVerbatimInString = SearchValues.Create(
+        [(byte)'\\', (byte)'<', (byte)'>', (byte)'&', (byte)'\'', (byte)'+', (byte)'`', .. Enumerable.Range(0x7F, 0x81).Select(b => (byte)b)]);
+
     /// <summary>
     /// Writes the click event of a simple message (see the class remarks) to <paramref name="writer"/> and returns
     /// true with its partitioning key; returns false, having written nothing, for messages <see cref="Map"/> must take.
@@ -158,7 +162,7 @@ public sealed partial class SegmentMapper
         fields.WriteFirst(writer, "utm_campaign"u8, null, Field.CampaignName);
         writer.WritePropertyName("device"u8);
         at = Mark(writer);
-        writer.WriteStringValue(DeviceName(SegmentCommon.DeviceOf(fields[Field.DeviceType], fields[Field.UserAgent])));
+        writer.WriteStringValue(DeviceName(DeviceOf(ref fields)));
         layout.Set(ClickEventLayout.Device, at - origin, Mark(writer) - origin);
         fields.WriteFirst(writer, "os"u8, null, Field.OsName);
         writer.WritePropertyName("country"u8);
@@ -196,18 +200,58 @@ public sealed partial class SegmentMapper
     /// <summary>The type of a track event, or false for the order events (Map writes two records for them).</summary>
     private bool TryEventType(ref FastFields fields, out ClickEventType type, out bool known)
     {
-        var name = fields[Field.Event]!;
-        var normalized = SegmentEventMap.Normalize(name);
-        if (normalized is "order refunded" or "order completed" or "completed order")
+        type = default;
+        known = false;
+        Span<char> buffer = stackalloc char[64];
+        if (fields.TryNormalized(Field.Event, buffer, out var length))
         {
-            type = default;
-            known = false;
+            // The name as SegmentEventMap.Normalize makes it, without a string.
+            var normalized = buffer[..length];
+            if (normalized is "order refunded" or "order completed" or "completed order")
+            {
+                return false;
+            }
+
+            type = _events.TypeOfNormalized(normalized, out known);
+            return true;
+        }
+
+        var name = fields[Field.Event]!;
+        if (SegmentEventMap.Normalize(name) is "order refunded" or "order completed" or "completed order")
+        {
             return false;
         }
 
         type = _events.TypeOf(name, out known);
         return true;
     }
+
+    /// <summary><see cref="SegmentCommon.DeviceOf(string?, string?)"/> of the message, read from the bytes when both fields are plain ASCII (or absent).</summary>
+    private static DeviceType DeviceOf(ref FastFields fields)
+    {
+        if (!fields.TryAscii(Field.DeviceType, out var type) || !fields.TryAscii(Field.UserAgent, out var agent))
+        {
+            return SegmentCommon.DeviceOf(fields[Field.DeviceType], fields[Field.UserAgent]);
+        }
+
+        foreach (var (name, device) in DeviceTypes)
+        {
+            if (Ascii.EqualsIgnoreCase(type, name))
+            {
+                return device;
+            }
+        }
+
+        return agent.IndexOf("iPad"u8) >= 0 || agent.IndexOf("Tablet"u8) >= 0 ? DeviceType.Tablet
+            : agent.IndexOf("Mobi"u8) >= 0 || agent.IndexOf("iPhone"u8) >= 0 ? DeviceType.Mobile
+            : DeviceType.Desktop;
+    }
+
+    private static readonly (byte[] Name, DeviceType Device)[] DeviceTypes =
+    [
+        ("tablet"u8.ToArray(), DeviceType.Tablet), ("ipad"u8.ToArray(), DeviceType.Tablet), ("mobile"u8.ToArray(), DeviceType.Mobile),
+        ("phone"u8.ToArray(), DeviceType.Mobile), ("ios"u8.ToArray(), DeviceType.Mobile), ("android"u8.ToArray(), DeviceType.Mobile),
+    ];
 
     /// <summary>
     /// Writes a message's event time, corrected with <paramref name="batchSentAt"/> the way <see cref="TryWriteClickEvent(ReadOnlySpan{byte}, SegmentReceipt, string?, Utf8JsonWriter, out string?)"/>
@@ -584,6 +628,44 @@ public sealed partial class SegmentMapper
             return text is not null && Ascii.Equals(lower, text.ToLowerInvariant());
         }
 
+        /// <summary>The content of a plain-ASCII string field (empty when absent); false for any other value.</summary>
+        public readonly bool TryAscii(Field field, out ReadOnlySpan<byte> content)
+        {
+            var slice = _slices[(int)field];
+            content = slice.Kind == SliceKind.Verbatim ? _message.Slice(slice.Start + 1, slice.Length - 2) : default;
+            return slice.Kind is SliceKind.Verbatim or SliceKind.None;
+        }
+
+        /// <summary>
+        /// <see cref="SegmentEventMap.Normalize"/> of a plain-ASCII string field into <paramref name="target"/> (trimmed, '_' as
+        /// ' ', lower case); false for other values and names longer than the target.
+        /// </summary>
+        public readonly bool TryNormalized(Field field, Span<char> target, out int length)
+        {
+            length = 0;
+            var slice = _slices[(int)field];
+            if (slice.Kind != SliceKind.Verbatim)
+            {
+                return false;
+            }
+
+            // Plain ASCII holds no whitespace but the space (SliceKind.Verbatim), so trimming is trimming spaces.
+            var name = _message.Slice(slice.Start + 1, slice.Length - 2).Trim((byte)' ');
+            if (name.Length > target.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = (char)name[i];
+                target[i] = c == '_' ? ' ' : char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+            }
+
+            length = name.Length;
+            return true;
+        }
+
         /// <summary>A time field as <see cref="TryTime(string?, out DateTimeOffset?)"/> reads it: true with null when absent, false when unparsable.</summary>
         public readonly bool TryTime(Field field, out DateTimeOffset? time)
         {
@@ -669,7 +751,7 @@ public sealed partial class SegmentMapper
             {
                 JsonTokenType.String when value.Length == 0 => default,
                 JsonTokenType.String => new FieldSlice(start, value.Length + 2,
-                    reader.ValueIsEscaped || value.ContainsAny(NotVerbatim) ? SliceKind.String : SliceKind.Verbatim),
+                    reader.ValueIsEscaped || value.ContainsAny(NotVerbatimInString) ? SliceKind.String : SliceKind.Verbatim),
                 JsonTokenType.Number => new FieldSlice(start, value.Length, SliceKind.Number),
                 _ => default,
             };
