@@ -111,7 +111,7 @@ public sealed partial class SegmentMapper
         // Fields that are only copied go from the message's bytes to the output (FastFields.Write), without a string.
         // The layout keeps where the values the stream checks start and end (ClickEventLayout).
         writer.WriteStartObject();
-        writer.WritePropertyName("event_id"u8);
+        writer.WritePropertyName(Contract.EventId);
         var at = Mark(writer);
         if (fields.Has(Field.MessageId))
         {
@@ -123,11 +123,11 @@ public sealed partial class SegmentMapper
         }
 
         layout.Set(ClickEventLayout.EventId, at - origin, Mark(writer) - origin);
-        writer.WritePropertyName("session_id"u8);
+        writer.WritePropertyName(Contract.SessionId);
         at = Mark(writer);
         fields.WriteFirstValue(writer, anonymousId, Field.ContextSessionId, Field.ContextSession_Id, Field.PropertiesSessionId);
         layout.Set(ClickEventLayout.SessionId, at - origin, Mark(writer) - origin);
-        writer.WritePropertyName("user_id"u8);
+        writer.WritePropertyName(Contract.UserId);
         if (fields.Has(Field.UserId))
         {
             fields.WriteValue(writer, Field.UserId);
@@ -137,13 +137,13 @@ public sealed partial class SegmentMapper
             writer.WriteNullValue();
         }
 
-        writer.WritePropertyName("anonymous_id"u8);
+        writer.WritePropertyName(Contract.AnonymousId);
         fields.WriteValue(writer, anonymousId);
-        writer.WritePropertyName("event_type"u8);
+        writer.WritePropertyName(Contract.EventType);
         at = Mark(writer);
-        writer.WriteStringValue(TypeName(eventType));
+        writer.WriteStringValue(Contract.TypeName(eventType));
         layout.Set(ClickEventLayout.EventType, at - origin, Mark(writer) - origin);
-        writer.WritePropertyName("product_id"u8);
+        writer.WritePropertyName(Contract.ProductId);
         at = Mark(writer);
         if (isTrack)
         {
@@ -155,31 +155,31 @@ public sealed partial class SegmentMapper
         }
 
         layout.Set(ClickEventLayout.ProductId, at - origin, Mark(writer) - origin);
-        fields.WriteFirst(writer, "page_url"u8, string.Empty, Field.PropertiesUrl, Field.PageUrl);
-        fields.WriteFirst(writer, "referrer"u8, null, Field.PropertiesReferrer, Field.PageReferrer);
-        fields.WriteFirst(writer, "utm_source"u8, null, Field.CampaignSource);
-        fields.WriteFirst(writer, "utm_medium"u8, null, Field.CampaignMedium);
-        fields.WriteFirst(writer, "utm_campaign"u8, null, Field.CampaignName);
-        writer.WritePropertyName("device"u8);
+        fields.WriteFirst(writer, Contract.PageUrl, string.Empty, Field.PropertiesUrl, Field.PageUrl);
+        fields.WriteFirst(writer, Contract.Referrer, null, Field.PropertiesReferrer, Field.PageReferrer);
+        fields.WriteFirst(writer, Contract.UtmSource, null, Field.CampaignSource);
+        fields.WriteFirst(writer, Contract.UtmMedium, null, Field.CampaignMedium);
+        fields.WriteFirst(writer, Contract.UtmCampaign, null, Field.CampaignName);
+        writer.WritePropertyName(Contract.Device);
         at = Mark(writer);
-        writer.WriteStringValue(DeviceName(DeviceOf(ref fields)));
+        writer.WriteStringValue(Contract.DeviceName(DeviceOf(ref fields)));
         layout.Set(ClickEventLayout.Device, at - origin, Mark(writer) - origin);
-        fields.WriteFirst(writer, "os"u8, null, Field.OsName);
-        writer.WritePropertyName("country"u8);
+        fields.WriteFirst(writer, Contract.Os, null, Field.OsName);
+        writer.WritePropertyName(Contract.Country);
         at = Mark(writer);
         fields.WriteFirstValue(writer, null, Field.LocationCountry);
         layout.Set(ClickEventLayout.Country, at - origin, Mark(writer) - origin);
-        fields.WriteFirst(writer, "state"u8, null, Field.LocationRegion);
-        fields.WriteFirst(writer, "ip"u8, receipt.RemoteIp, Field.ContextIp);
-        at = WriteTime(writer, "event_time"u8, eventTime);
+        fields.WriteFirst(writer, Contract.State, null, Field.LocationRegion);
+        fields.WriteFirst(writer, Contract.Ip, receipt.RemoteIp, Field.ContextIp);
+        at = WriteTime(writer, Contract.EventTime, eventTime);
         layout.Set(ClickEventLayout.EventTime, at - origin, at - origin + QuotedTimeLength);
-        WriteTime(writer, "ingestion_time"u8, received);
-        writer.WritePropertyName("properties"u8);
+        WriteTime(writer, Contract.IngestionTime, received);
+        writer.WritePropertyName(Contract.Properties);
         if (segmentEvent is not null)
         {
             writer.WriteStartObject();
-            writer.WriteString("segment_event"u8, segmentEvent);
-            writer.WritePropertyName("properties"u8);
+            writer.WriteString(Contract.SegmentEvent, segmentEvent);
+            writer.WritePropertyName(Contract.Properties);
             WriteValue(writer, fields.Json, fields.Properties);
             writer.WriteEndObject();
         }
@@ -298,7 +298,7 @@ public sealed partial class SegmentMapper
     /// Writes <c>"name":"yyyy-MM-ddTHH:mm:ss.fffZ"</c> (<see cref="UtcTimestampJsonConverter.Format"/>), digit by digit;
     /// returns where the quoted value starts (<see cref="Mark"/>).
     /// </summary>
-    private static int WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset time)
+    private static int WriteTime(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset time)
     {
         // DateTime.TryFormat with a custom format was ~3% of the collector's CPU; the output is the same bytes.
         Span<byte> quoted = stackalloc byte[QuotedTimeLength];
@@ -330,25 +330,6 @@ public sealed partial class SegmentMapper
             value /= 10;
         }
     }
-
-    private static string TypeName(ClickEventType type) => type switch
-    {
-        ClickEventType.PageView => "page_view",
-        ClickEventType.ProductView => "product_view",
-        ClickEventType.Search => "search",
-        ClickEventType.AddToCart => "add_to_cart",
-        ClickEventType.RemoveFromCart => "remove_from_cart",
-        ClickEventType.CheckoutStarted => "checkout_started",
-        ClickEventType.Purchase => "purchase",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
-
-    private static string DeviceName(DeviceType device) => device switch
-    {
-        DeviceType.Mobile => "mobile",
-        DeviceType.Tablet => "tablet",
-        _ => "desktop",
-    };
 
     /// <summary>A value of the message as JsonElement.WriteTo would write it (null when absent or JSON null).</summary>
     private static void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<byte> message, Range? range)
@@ -699,14 +680,14 @@ public sealed partial class SegmentMapper
         }
 
         /// <summary>Writes <c>"name": value</c> exactly as <c>writer.WriteString(name, this[field])</c> would.</summary>
-        public readonly void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Field field)
+        public readonly void Write(Utf8JsonWriter writer, JsonEncodedText name, Field field)
         {
             writer.WritePropertyName(name);
             WriteValue(writer, field);
         }
 
         /// <summary>Writes the first of <paramref name="fields"/> that has a value, else <paramref name="fallback"/>.</summary>
-        public readonly void WriteFirst(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? fallback, params ReadOnlySpan<Field> fields)
+        public readonly void WriteFirst(Utf8JsonWriter writer, JsonEncodedText name, string? fallback, params ReadOnlySpan<Field> fields)
         {
             writer.WritePropertyName(name);
             WriteFirstValue(writer, fallback, fields);
