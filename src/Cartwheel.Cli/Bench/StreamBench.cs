@@ -28,13 +28,14 @@ internal sealed partial class StreamBench(StreamBenchOptions options, IAnsiConso
     private long _generatorPeak;
 
     /// <summary>
-    /// The runtime settings <c>./cartwheel serve</c> runs with (the script sets them): tiered compilation off and no
-    /// spinning of idle thread-pool workers unless the environment says otherwise, so the bench measures the server
-    /// as users run it.
+    /// The runtime settings <c>./cartwheel serve</c> runs with (the script sets them): tiered compilation and the
+    /// framework's ReadyToRun code off, and no spinning of idle thread-pool workers unless the environment says
+    /// otherwise, so the bench measures the server as users run it.
     /// </summary>
     private static Dictionary<string, string> ServeEnvironment => new(StringComparer.Ordinal)
     {
         ["DOTNET_TieredCompilation"] = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "0",
+        ["DOTNET_ReadyToRun"] = Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") ?? "0",
         ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") ?? "0",
     };
 
