@@ -64,7 +64,14 @@ internal sealed partial class BronzeBatchWriter
 
     private void DeleteStaging()
     {
-        if (Directory.Exists(_stagingPath))
+        if (_flatStaging)
+        {
+            foreach (var partition in _partitions.Values)
+            {
+                File.Delete(partition.File.Path);
+            }
+        }
+        else if (Directory.Exists(_stagingPath))
         {
             Directory.Delete(_stagingPath, recursive: true);
         }

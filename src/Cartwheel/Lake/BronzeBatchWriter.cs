@@ -31,6 +31,7 @@ internal sealed partial class BronzeBatchWriter : IDisposable
     private readonly string _kind;
     private readonly string _batchId;
     private readonly string _stagingPath;
+    private readonly bool _flatStaging;
     private readonly bool _hashPending;
     private readonly BronzeConstants _constants;
     private readonly Dictionary<long, BronzePartition> _partitions = [];
@@ -42,13 +43,19 @@ internal sealed partial class BronzeBatchWriter : IDisposable
     private BronzePartition? _last;
 
     /// <param name="fileHash">The input's hash; null when it is computed while reading (then given to <see cref="Publish"/>).</param>
+    /// <param name="stagingRoot">
+    /// A shared staging folder in which this batch's files lie flat, as <c>&lt;batch&gt;-&lt;date&gt;.parquet</c> (the stream:
+    /// its micro-batches would otherwise make and remove two folders per kind several times a second); null stages
+    /// under <c>lake/_staging/ingest/&lt;batch&gt;/dt=…/</c>. Recovery removes whatever a staging folder holds either way.
+    /// </param>
     public BronzeBatchWriter(DataDirectory dataDirectory, string kind, string batchId, string sourceFile, string? fileHash, DateTimeOffset ingestionTime,
         string? stagingRoot = null)
     {
         _dataDirectory = dataDirectory;
         _kind = kind;
         _batchId = batchId;
-        _stagingPath = Path.Combine(stagingRoot ?? dataDirectory.IngestStaging, batchId);
+        _flatStaging = stagingRoot is not null;
+        _stagingPath = stagingRoot ?? Path.Combine(dataDirectory.IngestStaging, batchId);
         Directory.CreateDirectory(_stagingPath);
         _hashPending = fileHash is null;
         _constants = new BronzeConstants(sourceFile, ToMicros(ingestionTime.UtcDateTime), fileHash ?? new string('0', PendingHashLength), batchId);
@@ -111,7 +118,9 @@ internal sealed partial class BronzeBatchWriter : IDisposable
         if (!_partitions.TryGetValue(day, out var partition))
         {
             var date = DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)day);
-            var path = Path.Combine(_stagingPath, $"dt={date:yyyy-MM-dd}", "part.parquet");
+            var path = _flatStaging
+                ? Path.Combine(_stagingPath, $"{_batchId}-{date:yyyy-MM-dd}.parquet")
+                : Path.Combine(_stagingPath, $"dt={date:yyyy-MM-dd}", "part.parquet");
             var file = new ParquetFileWriter(path, BronzeParquetColumns.All, _compressor, _hashPending ? BronzeParquetColumns.FileHash : -1);
             partition = new BronzePartition(file, _constants, _fileThread.Post);
             _partitions[day] = partition;

@@ -5,7 +5,7 @@ namespace Cartwheel.Streaming;
 /// A bucket expires when its whole hour is older than the newest event time seen − the horizon, so the
 /// index holds at most the records of horizon + 1 hours; <c>maxKeys</c> caps it further by dropping the
 /// oldest bucket early (the horizon shrinks; counted in <see cref="Evictions"/>). A record older than the
-/// horizon cannot be checked and is accepted (silver deduplicates it). Memory ≈ 48 bytes a key.
+/// horizon cannot be checked and is accepted (silver deduplicates it). Memory 21–43 bytes a key (<see cref="DedupKeySet"/>).
 /// </summary>
 internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
 {
@@ -13,7 +13,7 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
 
     // Oldest first. A list rather than a SortedDictionary: every record is looked up, and enumerating a sorted
     // dictionary allocates (a stack per enumeration); there are only horizon + 1 buckets.
-    private readonly List<(long Hour, HashSet<UInt128> Keys)> _buckets = [];
+    private readonly List<(long Hour, DedupKeySet Keys)> _buckets = [];
     private DateTime _newest = DateTime.MinValue;
 
     /// <summary>The keys held.</summary>
@@ -72,7 +72,7 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
     }
 
     /// <summary>The bucket of an hour, made (in order) when missing; nearly always the newest, so searched from the end.</summary>
-    private HashSet<UInt128> Bucket(long hour)
+    private DedupKeySet Bucket(long hour)
     {
         var i = _buckets.Count - 1;
         while (i >= 0 && _buckets[i].Hour > hour)
@@ -85,7 +85,7 @@ internal sealed class DedupIndex(TimeSpan horizon, int maxKeys)
             return _buckets[i].Keys;
         }
 
-        var keys = new HashSet<UInt128>();
+        var keys = new DedupKeySet();
         _buckets.Insert(i + 1, (hour, keys));
         return keys;
     }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,18 +8,20 @@ using Cartwheel.Ingest;
 namespace Cartwheel.Streaming;
 
 /// <summary>
-/// The identity of a record for duplicate detection, as a 128-bit hash (SHA-256 truncated: collisions are
-/// negligible, and 16 bytes a key keep the index small). Events, inventory updates and transactions are
+/// The identity of a record for duplicate detection, as a 128-bit hash (XXH128 with a seed drawn per instance:
+/// collisions are negligible, docs/decisions.md 49, and 16 bytes a key keep the index small). Keys are never stored:
+/// the index is rebuilt from bronze by the same instance after a restart. Events, inventory updates and transactions are
 /// identified by their id alone; orders, users and products have versions, so a version is its id plus its
 /// <c>updated_at</c> (or, without one, the payload bytes): a retried version is a duplicate, a new status is not.
 /// Records without an id cannot be recognised and are never duplicates (silver quarantines them).
 /// </summary>
-internal sealed class DedupKey : IDisposable
+internal sealed class DedupKey
 {
-    // One reused SHA-256 context per checking thread: the one-shot SHA256.HashData sets up and frees an OpenSSL
-    // context per call (0.68 against 0.49 CPU-µs a key on the bench machine; ~4% of the server's CPU was hashing).
-    private readonly ThreadLocal<IncrementalHash> _sha256 = new(() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256), trackAllValues: true);
-    private bool _disposed;
+    /// <summary>
+    /// The seed of this instance's hash, random so that nobody can prepare ids whose keys collide with another
+    /// record's (XXH128 is fast, not cryptographic); thread-safe, the hash keeps no state.
+    /// </summary>
+    public long Seed { get; } = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
 
     // Built up front so that keys can be computed on several threads at once (the parsers keep no state).
     private readonly Dictionary<EntityKind, JsonRecordParser> _versionParsers = new[] { EntityKind.Orders, EntityKind.Users, EntityKind.Products }
@@ -31,7 +33,7 @@ internal sealed class DedupKey : IDisposable
     /// <summary>The key of a record whose id is <paramref name="recordIdUtf8"/> (its UTF-8 bytes, unescaped).</summary>
     public UInt128 For(EntityKind kind, ReadOnlySpan<byte> recordIdUtf8, ReadOnlySpan<byte> payload)
     {
-        // SHA-256 of "kind\0id\0version" in UTF-8.
+        // XXH128 of "kind\0id\0version" in UTF-8.
         var version = kind is EntityKind.Orders or EntityKind.Users or EntityKind.Products ? Version(kind, payload) : string.Empty;
         var name = KindNames[(int)kind];
         var length = name.Length + 1 + recordIdUtf8.Length + 1 + Encoding.UTF8.GetByteCount(version);
@@ -42,32 +44,13 @@ internal sealed class DedupKey : IDisposable
         recordIdUtf8.CopyTo(text[(name.Length + 1)..]);
         text[name.Length + 1 + recordIdUtf8.Length] = 0;
         Encoding.UTF8.GetBytes(version, text[(name.Length + 2 + recordIdUtf8.Length)..]);
-        Span<byte> hash = stackalloc byte[32];
-        var sha256 = _sha256.Value!;
-        sha256.AppendData(text);
-        sha256.GetHashAndReset(hash);
+        var hash = XxHash128.HashToUInt128(text, Seed);
         if (rented is not null)
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        foreach (var sha256 in _sha256.Values)
-        {
-            sha256.Dispose();
-        }
-
-        _sha256.Dispose();
+        return hash;
     }
 
     private static readonly byte[][] KindNames = Enum.GetValues<EntityKind>().OrderBy(k => (int)k).Select(k => Encoding.UTF8.GetBytes(k.Name())).ToArray();
@@ -81,7 +64,7 @@ internal sealed class DedupKey : IDisposable
         }
 
         var outcome = _versionParsers[kind].Parse(payload);
-        return outcome.Accepted ? outcome.EventTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "#" + Convert.ToHexString(SHA256.HashData(payload));
+        return outcome.Accepted ? outcome.EventTime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "#" + Convert.ToHexString(XxHash128.Hash(payload, Seed));
     }
 
     /// <summary>The top-level <c>source_message_id</c> string of a version's JSON, or null (absent, null or not JSON).</summary>

@@ -6,20 +6,23 @@ namespace Cartwheel.Streaming;
 
 internal sealed partial class RealtimeAggregator
 {
+    /// <summary>
+    /// Adds a click event to its window's sums for the batch (the store gets them in <see cref="Flush"/>): counts,
+    /// views and set members add up in any order, so one write per key and member equals one per record.
+    /// </summary>
     private void AddEvent(in EventFields root, WindowKeys window, long time)
     {
-        var minute = window.Minute;
-        store.HashIncrement(minute, RealtimeMetrics.Events, 1);
+        window.Events++;
         var type = root.EventType;
         if (type is null)
         {
             return;
         }
 
-        store.HashIncrement(minute, EventsOfType(type), 1);
+        window.Types[type] = window.Types.GetValueOrDefault(type) + 1;
         if (type == "product_view" && root.ProductId is { } product)
         {
-            store.SortedSetIncrement(window.Views, product, 1);
+            window.Views[product] = window.Views.GetValueOrDefault(product) + 1;
         }
 
         if (root.SessionId is not { } session)
@@ -27,11 +30,69 @@ internal sealed partial class RealtimeAggregator
             return;
         }
 
-        store.SortedSetAddIfGreater(RealtimeKeys.Sessions, session, time);
+        if (!_sessions.TryGetValue(session, out var latest) || time > latest)
+        {
+            _sessions[session] = time;
+        }
+
         if (window.Funnel.TryGetValue(type, out var funnel))
         {
-            store.SetAdd(funnel, string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
+            funnel.Members.Add(string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
         }
+    }
+
+    /// <summary>Writes the batch's click-event sums to the store: per window its counters, views and funnel members, then the sessions.</summary>
+    private void Flush()
+    {
+        foreach (var window in _windows.Values)
+        {
+            if (window.Events > 0)
+            {
+                store.HashIncrement(window.Minute, RealtimeMetrics.Events, window.Events);
+            }
+
+            foreach (var (type, count) in window.Types)
+            {
+                store.HashIncrement(window.Minute, EventsOfType(type), count);
+            }
+
+            foreach (var (product, views) in window.Views)
+            {
+                store.SortedSetIncrement(window.ViewsKey, product, views);
+            }
+
+            foreach (var funnel in window.Funnel.Values)
+            {
+                foreach (var member in funnel.Members)
+                {
+                    store.SetAdd(funnel.Key, member);
+                }
+            }
+        }
+
+        foreach (var (session, time) in _sessions)
+        {
+            store.SortedSetAddIfGreater(RealtimeKeys.Sessions, session, time);
+        }
+    }
+
+    /// <summary>A minute window's keys and the sums of the batch's click events in it.</summary>
+    private sealed class WindowKeys(string name)
+    {
+        public string Name { get; } = name;
+
+        public string Minute { get; } = RealtimeKeys.Minute(name);
+
+        public string ViewsKey { get; } = RealtimeKeys.Views(name);
+
+        public long Events { get; set; }
+
+        public Dictionary<string, long> Types { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, double> Views { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (string Key, HashSet<string> Members)> Funnel { get; } =
+            RealtimeKeys.FunnelSteps.ToDictionary(step => step, step => (RealtimeKeys.Funnel(name, step), new HashSet<string>(StringComparer.Ordinal)), StringComparer.Ordinal);
     }
 
     private void AddOrder(JsonElement root, string window)

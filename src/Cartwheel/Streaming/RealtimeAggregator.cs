@@ -26,6 +26,7 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         var newest = Newest(store);
         var before = newest;
         _windows.Clear();
+        _sessions.Clear();
         foreach (var item in items)
         {
             // Click events (nearly all records) were read in one reader pass when the batch was checked; the other kinds as a document.
@@ -55,6 +56,7 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
             }
         }
 
+        Flush();
         if (newest is { } changed && changed != before)
         {
             // Once per batch, not per record: nothing reads it back before the batch ends.
@@ -71,9 +73,13 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         return (onTime, late);
     }
 
-    // The keys of the minute windows this batch touched, made once per window and batch instead of once per record.
+    // The keys of the minute windows this batch touched, made once per window and batch instead of once per record,
+    // with the click events' counts, views and funnel members summed per batch (WindowKeys.Flush).
     private readonly Dictionary<long, WindowKeys> _windows = [];
     private readonly Dictionary<string, string> _typeFields = new(StringComparer.Ordinal);
+
+    // The batch's newest time per session, written to RealtimeKeys.Sessions once per session at the end of the batch.
+    private readonly Dictionary<string, long> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>The window holding <paramref name="time"/>, registered in <see cref="RealtimeKeys.Minutes"/> at its first record of the batch.</summary>
     private WindowKeys Window(long time)
@@ -103,16 +109,6 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         return field;
     }
 
-    private sealed class WindowKeys(string name)
-    {
-        public string Name { get; } = name;
-
-        public string Minute { get; } = RealtimeKeys.Minute(name);
-
-        public string Views { get; } = RealtimeKeys.Views(name);
-
-        public Dictionary<string, string> Funnel { get; } = RealtimeKeys.FunnelSteps.ToDictionary(step => step, step => RealtimeKeys.Funnel(name, step), StringComparer.Ordinal);
-    }
 
     /// <summary>Counts records that never reach the windows (quarantined, duplicates) in the totals.</summary>
     public void CountRejected(long quarantined, long duplicates)

@@ -101,7 +101,6 @@ public sealed partial class StreamProcessor : IDisposable
     {
         _lock?.Dispose();
         _lock = null;
-        _keys.Dispose();
         if (_ownsMetrics)
         {
             Metrics.Dispose();
