@@ -1,5 +1,6 @@
 -- gold.fact_sessions, step 2 of 3, the reference path: each session to write, aggregated from its silver events
--- (one row per session_id whose first event's UTC date is in cw_from..cw_to; when merging, only the touched ones), into
+-- (one row per session_id whose first event's UTC date is in cw_from..cw_to; when merging, only the touched ones), with
+-- the key of the dim_user version valid at its start and the built_at of its date's silver events partition, into
 -- temp table cw_sessions for the INSERT of sql/gold/fact_sessions.sql. Warehouse/NativeGold computes the same rows in
 -- C# from the silver events files where it can; this SQL is the definition and the fallback.
 CREATE OR REPLACE TEMP TABLE cw_sessions AS
@@ -60,4 +61,8 @@ WITH fast AS (
     FROM checked AS c
     JOIN exact AS x USING (session_id)
 )
-SELECT * FROM sessions;
+SELECT s.*, u.user_key, pt.built_at AS processing_timestamp
+FROM sessions AS s
+LEFT JOIN silver.partitions AS pt ON pt.kind = 'events' AND pt.dt = CAST(s.session_start AS DATE)
+LEFT JOIN gold_build.dim_user AS u
+    ON u.user_id = s.user_id AND u.effective_from <= s.session_start AND s.session_start < u.effective_to;

@@ -13,8 +13,9 @@
 -- date's facts were not built from (gold_build.cw_fact_sources), and those whose transactions changed; the others
 -- keep their row as it is (their inputs are unchanged).
 -- Runs after _fact_sessions_changes.sql (the table, cw_session_payments, cw_touched_sessions) and after the sessions to
--- write were aggregated from their events into temp table cw_sessions: by _fact_sessions_events.sql (the reference) or
--- in C# from the silver events files (Warehouse/NativeGold, docs/decisions.md), with the same columns and rows.
+-- write were aggregated from their events, with their user_key and processing_timestamp, into temp table cw_sessions:
+-- by _fact_sessions_events.sql (the reference) or in C# from the silver events files (Warehouse/NativeGold,
+-- docs/decisions.md), with the same columns and rows.
 DELETE FROM gold_build.fact_sessions
 WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions));
@@ -30,7 +31,7 @@ WITH entries AS (
 )
 SELECT
     s.session_id, CAST(s.session_start AS DATE) AS session_date, cw_date_key(CAST(s.session_start AS DATE)) AS date_key,
-    s.user_id, u.user_key, s.session_start, s.session_end,
+    s.user_id, s.user_key, s.session_start, s.session_end,
     -- Durations subtract plain timestamps (the warehouse is in UTC): the same interval and seconds as TIMESTAMPTZ
     -- subtraction, which goes through the ICU calendar and costs ~10x more.
     epoch(CAST(s.session_end AS TIMESTAMP) - CAST(s.session_start AS TIMESTAMP)) AS session_duration_seconds,
@@ -41,12 +42,9 @@ SELECT
     t.transaction_id, t.transaction_amount, coalesce(t.transaction_count, 0) AS transaction_count,
     t.transaction_currency, t.transaction_timestamp, t.session_id IS NOT NULL AS has_transaction,
     epoch(CAST(t.transaction_timestamp AS TIMESTAMP) - CAST(s.session_start AS TIMESTAMP)) AS time_to_purchase_seconds,
-    pt.built_at AS processing_timestamp,
+    s.processing_timestamp,
     getvariable('cw_data_version') AS data_version
 FROM cw_sessions AS s
 JOIN entries AS e ON e.utm_source IS NOT DISTINCT FROM s.utm_source AND e.utm_medium IS NOT DISTINCT FROM s.utm_medium
     AND e.utm_campaign IS NOT DISTINCT FROM s.utm_campaign AND e.referrer IS NOT DISTINCT FROM s.referrer
-LEFT JOIN cw_session_payments AS t ON t.session_id = s.session_id
-LEFT JOIN silver.partitions AS pt ON pt.kind = 'events' AND pt.dt = CAST(s.session_start AS DATE)
-LEFT JOIN gold_build.dim_user AS u
-    ON u.user_id = s.user_id AND u.effective_from <= s.session_start AND s.session_start < u.effective_to;
+LEFT JOIN cw_session_payments AS t ON t.session_id = s.session_id;

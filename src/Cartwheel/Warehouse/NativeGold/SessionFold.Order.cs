@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Cartwheel.Warehouse.NativeGold;
 
 internal sealed partial class SessionFold
@@ -7,6 +9,7 @@ internal sealed partial class SessionFold
     /// session have the same time and prefix but other types (their order needs the whole ids: the SQL path decides).
     /// Rows with the same time and prefix and the same type may come in either order: the list is the same.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Finish()
     {
         var sessions = _keys.Count;
@@ -40,6 +43,7 @@ internal sealed partial class SessionFold
     }
 
     /// <summary>Insertion sort of one session's rows (a few each; read mostly in order already), then the tie check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SortGroup(int first, int end)
     {
         if (end - first > 32)

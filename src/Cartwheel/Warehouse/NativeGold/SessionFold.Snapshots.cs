@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Cartwheel.Internal;
 
@@ -32,6 +33,7 @@ internal sealed partial class SessionFold
     public string? ReferrerOf(int s) => Text(_entry[s], 7);
 
     /// <summary>Whether the row (<paramref name="t"/>, <paramref name="id"/>) comes before snapshot number + 1 <paramref name="snapshot"/> (0: none yet).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Earlier(long t, ReadOnlySpan<byte> id, int snapshot)
     {
         if (snapshot == 0)
@@ -44,6 +46,7 @@ internal sealed partial class SessionFold
     }
 
     /// <summary>Copies row <paramref name="r"/>'s event_id and attributes; returns the snapshot's number + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Snapshot(int r, long t)
     {
         var size = 0;

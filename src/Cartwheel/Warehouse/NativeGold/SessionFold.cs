@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Cartwheel.Lake.Parquet;
 
 namespace Cartwheel.Warehouse.NativeGold;
@@ -73,6 +74,7 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
     }
 
     /// <summary>Folds every row group of a silver events file; false when a row is one the fold does not decide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(BronzeFileReader reader)
     {
         var ids = Array.Empty<int>();
@@ -135,10 +137,12 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
             return false;
         }
 
-        var days = _start[s] / MicrosPerDay - (_start[s] % MicrosPerDay < 0 ? 1 : 0);
-        var day = DateOnly.FromDayNumber(UnixEpochDayNumber + (int)days);
+        var day = DateOnly.FromDayNumber(UnixEpochDayNumber + (int)Day(s));
         return day >= from && day <= to;
     }
+
+    /// <summary>The UTC date of the session's first event, in days since 1970-01-01.</summary>
+    public long Day(int s) => _start[s] / MicrosPerDay - (_start[s] % MicrosPerDay < 0 ? 1 : 0);
 
     public ReadOnlySpan<byte> SessionIdBytes(int s) => _keys.Key(s);
 
@@ -168,6 +172,7 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
         return types;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fold(int s, int r)
     {
         var eventIds = _columns[EventId]!;

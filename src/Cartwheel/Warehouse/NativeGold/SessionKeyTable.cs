@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Cartwheel.Internal;
 
 namespace Cartwheel.Warehouse.NativeGold;
@@ -19,6 +20,7 @@ internal sealed class SessionKeyTable
     public int Count { get; private set; }
 
     /// <summary>The number of <paramref name="key"/>, adding it when <paramref name="add"/>; -1 when it is not there and not added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> key, bool add)
     {
         var hash = new HashCode();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Cartwheel.Warehouse.NativeGold;
@@ -12,10 +13,15 @@ internal static class SessionRows
         CREATE OR REPLACE TEMP TABLE cw_sessions (
             session_id VARCHAR, session_start TIMESTAMPTZ, session_end TIMESTAMPTZ, total_events BIGINT, product_views BIGINT,
             has_add_to_cart BOOLEAN, has_checkout BOOLEAN, has_purchase BOOLEAN, user_id VARCHAR, event_types VARCHAR[],
-            device VARCHAR, country VARCHAR, utm_source VARCHAR, utm_medium VARCHAR, utm_campaign VARCHAR, referrer VARCHAR)
+            device VARCHAR, country VARCHAR, utm_source VARCHAR, utm_medium VARCHAR, utm_campaign VARCHAR, referrer VARCHAR,
+            user_key BIGINT, processing_timestamp TIMESTAMPTZ)
         """;
 
-    /// <summary>Writes the fold's included sessions; false (nothing written) when the fold could not order a session exactly.</summary>
+    /// <summary>
+    /// Writes the fold's included sessions; false when the fold could not order a session exactly or a session's
+    /// dim_user join would not give one row (the table is then left incomplete: the SQL path replaces it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Write(Warehouse warehouse, SessionFold fold)
     {
         if (!fold.Finish())
@@ -23,6 +29,7 @@ internal static class SessionRows
             return false;
         }
 
+        var lookups = SessionLookups.Read(warehouse);
         warehouse.Execute(Table);
         using var appender = warehouse.Connection.CreateAppender("temp", "main", "cw_sessions");
         for (var s = 0; s < fold.Count; s++)
@@ -32,6 +39,13 @@ internal static class SessionRows
                 continue;
             }
 
+            var user = fold.UserOf(s);
+            if (!lookups.TryUserKey(user, fold.Start(s), out var userKey))
+            {
+                return false;
+            }
+
+            var builtAt = lookups.BuiltAt(fold.Day(s));
             appender.CreateRow()
                 .AppendValue(Encoding.UTF8.GetString(fold.SessionIdBytes(s)))
                 .AppendValue(Time(fold.Start(s)))
@@ -41,7 +55,7 @@ internal static class SessionRows
                 .AppendValue(fold.HasAddToCart(s))
                 .AppendValue(fold.HasCheckout(s))
                 .AppendValue(fold.HasPurchase(s))
-                .AppendValue(fold.UserOf(s))
+                .AppendValue(user)
                 .AppendValue(fold.Types(s))
                 .AppendValue(fold.DeviceOf(s))
                 .AppendValue(fold.CountryOf(s))
@@ -49,6 +63,8 @@ internal static class SessionRows
                 .AppendValue(fold.UtmMediumOf(s))
                 .AppendValue(fold.UtmCampaignOf(s))
                 .AppendValue(fold.ReferrerOf(s))
+                .AppendValue(userKey)
+                .AppendValue(builtAt is { } at ? Time(at) : (DateTime?)null)
                 .EndRow();
         }
 
