@@ -107,7 +107,7 @@ internal static class SessionsProbe
             warehouse.Execute("BEGIN TRANSACTION");
             FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: true, phase =>
             {
-                if (phase.StartsWith("sessions", StringComparison.Ordinal))
+                if (phase is "append" or "sessions SQL")
                 {
                     warehouse.Execute($"PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '{profile}';");
                 }

@@ -18,14 +18,14 @@ internal static class FactSessionsBuild
 {
     /// <summary>
     /// Runs the three steps for cw_from..cw_to (set by the caller, with cw_merge_sessions); returns whether the C# path
-    /// ran. <paramref name="phase"/> is called after each step ("changes", "sessions C#" or "sessions SQL", "insert"; the
-    /// sessions probe times them).
+    /// ran. <paramref name="phase"/> is called after each step ("changes"; "fold", "lookups", "append" of the C# path;
+    /// "sessions SQL" when the reference path ran; "insert"): the sessions probe times them.
     /// </summary>
     public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null)
     {
         warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
         phase?.Invoke("changes");
-        var done = native && TryNative(warehouse, catalog, from, to);
+        var done = native && TryNative(warehouse, catalog, from, to, phase);
         if (!done)
         {
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_events.sql"));
@@ -33,13 +33,17 @@ internal static class FactSessionsBuild
 
         // Which path the range took (the run bench prints it, tests check it).
         warehouse.Execute($"SET VARIABLE cw_native_sessions = {(done ? "true" : "false")};");
-        phase?.Invoke(done ? "sessions C#" : "sessions SQL");
+        if (!done)
+        {
+            phase?.Invoke("sessions SQL");
+        }
+
         warehouse.Execute(SqlResources.Get("gold/fact_sessions.sql"));
         phase?.Invoke("insert");
         return done;
     }
 
-    private static bool TryNative(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to)
+    private static bool TryNative(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, Action<string>? phase)
     {
         if (from > to)
         {
@@ -87,6 +91,7 @@ internal static class FactSessionsBuild
             }
         }
 
-        return SessionRows.Write(warehouse, fold);
+        phase?.Invoke("fold");
+        return SessionRows.Write(warehouse, fold, phase);
     }
 }

@@ -22,7 +22,7 @@ internal static class SessionRows
     /// dim_user join would not give one row (the table is then left incomplete: the SQL path replaces it).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool Write(Warehouse warehouse, SessionFold fold)
+    public static bool Write(Warehouse warehouse, SessionFold fold, Action<string>? phase = null)
     {
         if (!fold.Finish())
         {
@@ -30,44 +30,48 @@ internal static class SessionRows
         }
 
         var lookups = SessionLookups.Read(warehouse);
+        phase?.Invoke("lookups");
         warehouse.Execute(Table);
-        using var appender = warehouse.Connection.CreateAppender("temp", "main", "cw_sessions");
-        for (var s = 0; s < fold.Count; s++)
+        using (var appender = warehouse.Connection.CreateAppender("temp", "main", "cw_sessions"))
         {
-            if (!fold.Included(s))
+            for (var s = 0; s < fold.Count; s++)
             {
-                continue;
-            }
+                if (!fold.Included(s))
+                {
+                    continue;
+                }
 
-            var user = fold.UserOf(s);
-            if (!lookups.TryUserKey(user, fold.Start(s), out var userKey))
-            {
-                return false;
-            }
+                var user = fold.UserOf(s);
+                if (!lookups.TryUserKey(user, fold.Start(s), out var userKey))
+                {
+                    return false;
+                }
 
-            var builtAt = lookups.BuiltAt(fold.Day(s));
-            appender.CreateRow()
-                .AppendValue(Encoding.UTF8.GetString(fold.SessionIdBytes(s)))
-                .AppendValue(Time(fold.Start(s)))
-                .AppendValue(Time(fold.End(s)))
-                .AppendValue((long)fold.Events(s))
-                .AppendValue((long)fold.ProductViews(s))
-                .AppendValue(fold.HasAddToCart(s))
-                .AppendValue(fold.HasCheckout(s))
-                .AppendValue(fold.HasPurchase(s))
-                .AppendValue(user)
-                .AppendValue(fold.Types(s))
-                .AppendValue(fold.DeviceOf(s))
-                .AppendValue(fold.CountryOf(s))
-                .AppendValue(fold.UtmSourceOf(s))
-                .AppendValue(fold.UtmMediumOf(s))
-                .AppendValue(fold.UtmCampaignOf(s))
-                .AppendValue(fold.ReferrerOf(s))
-                .AppendValue(userKey)
-                .AppendValue(builtAt is { } at ? Time(at) : (DateTime?)null)
-                .EndRow();
+                var builtAt = lookups.BuiltAt(fold.Day(s));
+                appender.CreateRow()
+                    .AppendValue(Encoding.UTF8.GetString(fold.SessionIdBytes(s)))
+                    .AppendValue(Time(fold.Start(s)))
+                    .AppendValue(Time(fold.End(s)))
+                    .AppendValue((long)fold.Events(s))
+                    .AppendValue((long)fold.ProductViews(s))
+                    .AppendValue(fold.HasAddToCart(s))
+                    .AppendValue(fold.HasCheckout(s))
+                    .AppendValue(fold.HasPurchase(s))
+                    .AppendValue(user)
+                    .AppendValue(fold.Types(s))
+                    .AppendValue(fold.DeviceOf(s))
+                    .AppendValue(fold.CountryOf(s))
+                    .AppendValue(fold.UtmSourceOf(s))
+                    .AppendValue(fold.UtmMediumOf(s))
+                    .AppendValue(fold.UtmCampaignOf(s))
+                    .AppendValue(fold.ReferrerOf(s))
+                    .AppendValue(userKey)
+                    .AppendValue(builtAt is { } at ? Time(at) : (DateTime?)null)
+                    .EndRow();
+            }
         }
 
+        phase?.Invoke("append");
         return true;
     }
 
