@@ -1,9 +1,9 @@
 -- gold.fact_sessions, step 2 of 3, the reference path: each session to write, aggregated from its silver events
 -- (one row per session_id whose first event's UTC date is in cw_from..cw_to; when merging, only the touched ones), with
 -- the key of the dim_user version valid at its start and the built_at of its date's silver events partition, into
--- temp table cw_sessions for the INSERT of sql/gold/fact_sessions.sql. Warehouse/NativeGold computes the same rows in
+-- temp view cw_sessions for the INSERT of sql/gold/fact_sessions.sql. Warehouse/NativeGold computes the same rows in
 -- C# from the silver events files where it can; this SQL is the definition and the fallback.
-CREATE OR REPLACE TEMP TABLE cw_sessions AS
+CREATE OR REPLACE TEMP VIEW cw_sessions AS
 WITH fast AS (
     -- Per session in one pass: the events' (event_time, event_type code) packed into a BIGINT (epoch µs × 8 + code)
     -- and sorted as numbers, and the attributes of the event with the least event_time. That equals the order by

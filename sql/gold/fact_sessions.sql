@@ -13,7 +13,7 @@
 -- date's facts were not built from (gold_build.cw_fact_sources), and those whose transactions changed; the others
 -- keep their row as it is (their inputs are unchanged).
 -- Runs after _fact_sessions_changes.sql (the table, cw_session_payments, cw_touched_sessions) and after the sessions to
--- write were aggregated from their events, with their user_key and processing_timestamp, into temp table cw_sessions:
+-- write were aggregated from their events, with their user_key and processing_timestamp, into cw_sessions (a view or a table):
 -- by _fact_sessions_events.sql (the reference) or in C# from the silver events files (Warehouse/NativeGold,
 -- docs/decisions.md), with the same columns and rows.
 DELETE FROM gold_build.fact_sessions
@@ -21,13 +21,14 @@ WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions));
 
 INSERT INTO gold_build.fact_sessions
-WITH entries AS (
+-- Materialised once (read twice): as main's single statement did with its aggregation, not copied into a table first.
+WITH sessions AS MATERIALIZED (SELECT * FROM cw_sessions), entries AS (
     -- The channel of each distinct entry (few): the regular expressions and md5 run once per entry, not per session.
     SELECT utm_source, utm_medium, utm_campaign, referrer, referrer_class,
         cw_channel(utm_source, utm_medium, referrer_class) AS channel,
         cw_channel_key(utm_source, utm_medium, utm_campaign, referrer_class) AS channel_key
     FROM (SELECT DISTINCT utm_source, utm_medium, utm_campaign, referrer, cw_referrer_class(referrer) AS referrer_class
-        FROM (SELECT DISTINCT utm_source, utm_medium, utm_campaign, referrer FROM cw_sessions))
+        FROM (SELECT DISTINCT utm_source, utm_medium, utm_campaign, referrer FROM sessions))
 )
 SELECT
     s.session_id, CAST(s.session_start AS DATE) AS session_date, cw_date_key(CAST(s.session_start AS DATE)) AS date_key,
@@ -44,7 +45,7 @@ SELECT
     epoch(CAST(t.transaction_timestamp AS TIMESTAMP) - CAST(s.session_start AS TIMESTAMP)) AS time_to_purchase_seconds,
     s.processing_timestamp,
     getvariable('cw_data_version') AS data_version
-FROM cw_sessions AS s
+FROM sessions AS s
 JOIN entries AS e ON e.utm_source IS NOT DISTINCT FROM s.utm_source AND e.utm_medium IS NOT DISTINCT FROM s.utm_medium
     AND e.utm_campaign IS NOT DISTINCT FROM s.utm_campaign AND e.referrer IS NOT DISTINCT FROM s.referrer
 LEFT JOIN cw_session_payments AS t ON t.session_id = s.session_id;

@@ -21,29 +21,51 @@ internal static class FactSessionsBuild
     /// ran. <paramref name="phase"/> is called after each step ("changes"; "fold", "lookups", "append" of the C# path;
     /// "sessions SQL" when the reference path ran; "insert"): the sessions probe times them.
     /// </summary>
-    public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null)
+    /// <param name="parquet">Hand the C# path's sessions over as a Parquet file of our writer (<see cref="SessionsFile"/>) rather than by the appender (<see cref="SessionRows"/>).</param>
+    public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null,
+        bool parquet = true)
     {
-        warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
-        phase?.Invoke("changes");
-        var done = native && TryNative(warehouse, catalog, from, to, phase);
-        if (!done)
+        var file = parquet ? Path.Combine(warehouse.DataDirectory.Staging, "gold", $"sessions-{Guid.NewGuid():N}.parquet") : null;
+        try
         {
-            warehouse.Execute(SqlResources.Get("gold/_fact_sessions_events.sql"));
-        }
+            warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
+            phase?.Invoke("changes");
+            DropSessions(warehouse);
+            var done = native && TryNative(warehouse, catalog, from, to, file, phase);
+            if (!done)
+            {
+                DropSessions(warehouse);
+                warehouse.Execute(SqlResources.Get("gold/_fact_sessions_events.sql"));
+                phase?.Invoke("sessions SQL");
+            }
 
-        // Which path the range took (the run bench prints it, tests check it).
-        warehouse.Execute($"SET VARIABLE cw_native_sessions = {(done ? "true" : "false")};");
-        if (!done)
+            // Which path the range took (the run bench prints it, tests check it).
+            warehouse.Execute($"SET VARIABLE cw_native_sessions = {(done ? "true" : "false")};");
+            warehouse.Execute(SqlResources.Get("gold/fact_sessions.sql"));
+            phase?.Invoke("insert");
+            return done;
+        }
+        finally
         {
-            phase?.Invoke("sessions SQL");
+            if (file is not null && File.Exists(file))
+            {
+                File.Delete(file);
+            }
         }
-
-        warehouse.Execute(SqlResources.Get("gold/fact_sessions.sql"));
-        phase?.Invoke("insert");
-        return done;
     }
 
-    private static bool TryNative(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, Action<string>? phase)
+    /// <summary>Drops cw_sessions, a table (the appender's, the SQL path's) or a view (over the Parquet hand-over).</summary>
+    private static void DropSessions(Warehouse warehouse)
+    {
+        if (warehouse.Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'cw_sessions'") > 0)
+        {
+            warehouse.Execute("DROP VIEW cw_sessions");
+        }
+
+        warehouse.Execute("DROP TABLE IF EXISTS cw_sessions");
+    }
+
+    private static bool TryNative(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, string? file, Action<string>? phase)
     {
         if (from > to)
         {
@@ -92,6 +114,17 @@ internal static class FactSessionsBuild
         }
 
         phase?.Invoke("fold");
-        return SessionRows.Write(warehouse, fold, phase);
+        if (file is null)
+        {
+            return SessionRows.Write(warehouse, fold, phase);
+        }
+
+        if (!SessionsFile.Write(file, warehouse, fold, phase))
+        {
+            return false;
+        }
+
+        warehouse.Execute(SessionsFile.ViewSql(file));
+        return true;
     }
 }

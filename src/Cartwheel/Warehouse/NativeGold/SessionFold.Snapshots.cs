@@ -32,6 +32,22 @@ internal sealed partial class SessionFold
 
     public string? ReferrerOf(int s) => Text(_entry[s], 7);
 
+    /// <summary>
+    /// The UTF-8 bytes of an attribute of session <paramref name="s"/>: <paramref name="field"/> 1–3 the first non-null
+    /// user, device, country, 4–7 the first event's utm_source, utm_medium, utm_campaign, referrer; <paramref name="isNull"/> when NULL.
+    /// </summary>
+    public ReadOnlySpan<byte> AttributeBytes(int s, int field, out bool isNull)
+    {
+        var snapshot = field switch { 1 => _user[s], 2 => _device[s], 3 => _country[s], _ => _entry[s] };
+        if (snapshot == 0)
+        {
+            isNull = true;
+            return default;
+        }
+
+        return Field(snapshot, field, out isNull);
+    }
+
     /// <summary>Whether the row (<paramref name="t"/>, <paramref name="id"/>) comes before snapshot number + 1 <paramref name="snapshot"/> (0: none yet).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Earlier(long t, ReadOnlySpan<byte> id, int snapshot)

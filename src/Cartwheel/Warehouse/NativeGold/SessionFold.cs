@@ -173,6 +173,21 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The session's event types in order as one text, separated by commas (after <see cref="Finish"/>).</summary>
+    public void TypesText(int s, List<byte> text)
+    {
+        text.Clear();
+        for (var i = _groups[s]; i < _groups[s + 1]; i++)
+        {
+            if (i > _groups[s])
+            {
+                text.Add((byte)',');
+            }
+
+            text.AddRange(TypeNames[_rowType[_order[i]] - 1]);
+        }
+    }
+
     private bool Fold(int s, int r)
     {
         var eventIds = _columns[EventId]!;
