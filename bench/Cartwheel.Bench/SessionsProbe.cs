@@ -68,8 +68,7 @@ internal static class SessionsProbe
         var day = (DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
         var scripts = new List<(string Name, Action<Action<string>?> Run)>
         {
-            ("C# sessions, appender", phase => FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: true, phase, parquet: false)),
-            ("C# sessions, Parquet", phase => FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: true, phase, parquet: true)),
+            ("C# sessions", phase => FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: true, phase)),
             ("SQL sessions", phase => FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: false, phase)),
         };
         scripts.AddRange(variants.Select(v => (Path.GetFileName(v), (Action<Action<string>?>)(_ => warehouse.Execute(File.ReadAllText(v))))));

@@ -7,12 +7,12 @@ namespace Cartwheel.Warehouse.NativeGold;
 
 /// <summary>
 /// Builds gold.fact_sessions for one range of dates in three steps: <c>sql/gold/_fact_sessions_changes.sql</c> (the
-/// table, transactions per session, the sessions a merge recomputes), the sessions to write into temp table
-/// <c>cw_sessions</c>, then <c>sql/gold/fact_sessions.sql</c> (DELETE + INSERT with the channel, dim_user and
-/// transaction joins). The sessions are aggregated in C# (<see cref="SessionFold"/>) when every silver events file of
-/// the events window (the day before the range to the day after) was written by <see cref="SilverEventsWriter"/>, and
-/// handed over by the appender; otherwise, or when the fold meets what it does not decide exactly (a tie it cannot
-/// order), by <c>sql/gold/_fact_sessions_events.sql</c>, the reference.
+/// table, transactions per session, the sessions a merge recomputes), the sessions to write as temp view
+/// <c>cw_sessions</c>, then <c>sql/gold/fact_sessions.sql</c> (DELETE, INSERT with the channel and transaction joins). The
+/// sessions are aggregated in C# (<see cref="SessionFold"/>) when every silver events file of the events window (the
+/// day before the range to the day after) was written by <see cref="SilverEventsWriter"/>, and handed over as a Parquet
+/// file of our writer (<see cref="SessionsFile"/>); otherwise, or when the fold meets what it does not decide exactly (a
+/// tie it cannot order, a dim_user join that would not give one row), by <c>sql/gold/_fact_sessions_events.sql</c>, the reference.
 /// </summary>
 internal static class FactSessionsBuild
 {
@@ -21,11 +21,9 @@ internal static class FactSessionsBuild
     /// ran. <paramref name="phase"/> is called after each step ("changes"; "fold", "lookups", "append" of the C# path;
     /// "sessions SQL" when the reference path ran; "insert"): the sessions probe times them.
     /// </summary>
-    /// <param name="parquet">Hand the C# path's sessions over as a Parquet file of our writer (<see cref="SessionsFile"/>) rather than by the appender (<see cref="SessionRows"/>).</param>
-    public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null,
-        bool parquet = true)
+    public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null)
     {
-        var file = parquet ? Path.Combine(warehouse.DataDirectory.Staging, "gold", $"sessions-{Guid.NewGuid():N}.parquet") : null;
+        var file = Path.Combine(warehouse.DataDirectory.Staging, "gold", $"sessions-{Guid.NewGuid():N}.parquet");
         try
         {
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
@@ -47,14 +45,14 @@ internal static class FactSessionsBuild
         }
         finally
         {
-            if (file is not null && File.Exists(file))
+            if (File.Exists(file))
             {
                 File.Delete(file);
             }
         }
     }
 
-    /// <summary>Drops cw_sessions, a table (the appender's, the SQL path's) or a view (over the Parquet hand-over).</summary>
+    /// <summary>Drops cw_sessions, whether a view (both paths) or a table (builds before the view).</summary>
     private static void DropSessions(Warehouse warehouse)
     {
         if (warehouse.Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'cw_sessions'") > 0)
@@ -65,7 +63,7 @@ internal static class FactSessionsBuild
         warehouse.Execute("DROP TABLE IF EXISTS cw_sessions");
     }
 
-    private static bool TryNative(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, string? file, Action<string>? phase)
+    private static bool TryNative(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, string file, Action<string>? phase)
     {
         if (from > to)
         {
@@ -114,11 +112,6 @@ internal static class FactSessionsBuild
         }
 
         phase?.Invoke("fold");
-        if (file is null)
-        {
-            return SessionRows.Write(warehouse, fold, phase);
-        }
-
         if (!SessionsFile.Write(file, warehouse, fold, phase))
         {
             return false;

@@ -20,18 +20,6 @@ internal sealed partial class SessionFold
 
     public string? UserOf(int s) => Text(_user[s], 1);
 
-    public string? DeviceOf(int s) => Text(_device[s], 2);
-
-    public string? CountryOf(int s) => Text(_country[s], 3);
-
-    public string? UtmSourceOf(int s) => Text(_entry[s], 4);
-
-    public string? UtmMediumOf(int s) => Text(_entry[s], 5);
-
-    public string? UtmCampaignOf(int s) => Text(_entry[s], 6);
-
-    public string? ReferrerOf(int s) => Text(_entry[s], 7);
-
     /// <summary>
     /// The UTF-8 bytes of an attribute of session <paramref name="s"/>: <paramref name="field"/> 1–3 the first non-null
     /// user, device, country, 4–7 the first event's utm_source, utm_medium, utm_campaign, referrer; <paramref name="isNull"/> when NULL.

@@ -160,19 +160,6 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
 
     public bool HasPurchase(int s) => (_flags[s] & 4) != 0;
 
-    /// <summary>The session's event types in (event_time, event_id) order (after <see cref="Finish"/>).</summary>
-    public string[] Types(int s)
-    {
-        var types = new string[_groups[s + 1] - _groups[s]];
-        for (var i = 0; i < types.Length; i++)
-        {
-            types[i] = EventTypes[_rowType[_order[_groups[s] + i]] - 1];
-        }
-
-        return types;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <summary>The session's event types in order as one text, separated by commas (after <see cref="Finish"/>).</summary>
     public void TypesText(int s, List<byte> text)
     {

@@ -5,8 +5,8 @@ using Cartwheel.Lake.Parquet;
 namespace Cartwheel.Warehouse.NativeGold;
 
 /// <summary>
-/// The other hand-over of a <see cref="SessionFold"/>'s sessions (<see cref="SessionRows"/> is the appender's): a
-/// Parquet file of our writer, read by temp view <c>cw_sessions</c> (<see cref="ViewSql"/>) with the reference path's
+/// The hand-over of a <see cref="SessionFold"/>'s sessions to DuckDB: a Parquet file of our writer (measured against
+/// the appender into a temp table: equal CPU in all, fewer .NET strings; docs/benchmarks.md), read by temp view <c>cw_sessions</c> (<see cref="ViewSql"/>) with the reference path's
 /// columns: the values go from the fold's byte arrays to the pages without .NET strings. The event types are one text
 /// joined by commas (no type holds one) and the three flags one bit set, turned back into a list and booleans by the view.
 /// </summary>
@@ -43,7 +43,10 @@ internal static class SessionsFile
         "string_split(event_types, ',') AS event_types, device, country, utm_source, utm_medium, utm_campaign, referrer, user_key, " +
         $"processing_timestamp FROM read_parquet({Warehouse.Literal(path)})";
 
-    /// <summary>Writes the fold's included sessions to <paramref name="path"/>; false as <see cref="SessionRows.Write"/>.</summary>
+    /// <summary>
+    /// Writes the fold's included sessions to <paramref name="path"/>; false when the fold could not order a session
+    /// exactly or a session's dim_user join would not give one row (the SQL path then builds the range).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Write(string path, Warehouse warehouse, SessionFold fold, Action<string>? phase = null)
     {
