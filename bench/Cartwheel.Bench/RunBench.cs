@@ -5,7 +5,7 @@ using Cartwheel.Warehouse;
 namespace Cartwheel.Bench;
 
 /// <summary>
-/// <c>run --events N [--workdir DIR] [--sql]</c>: the simulated day (click events, orders, inventory, profiles, catalog;
+/// <c>run --events N [--workdir DIR] [--sql] [--sql-sessions]</c>: the simulated day (click events, orders, inventory, profiles, catalog;
 /// generated when missing) without its last hour (23:00–24:00 UTC of the first day, see <see cref="HourSplit"/>) is
 /// ingested into a fresh data directory and built bronze → silver → gold (all marts, quality gate off) by a run
 /// without dates; then the daily run of the first day again with nothing new (the no-change cost); then the missing hour is ingested
@@ -18,7 +18,9 @@ internal static class RunBench
     {
         // --sql: silver events by the SQL reference path instead of the C# pass (before/after in one binary).
         var sql = args.Contains("--sql");
-        var input = BenchInput.Parse([.. args.Where(a => a != "--sql")]);
+        // --sql-sessions: gold.fact_sessions' sessions by the SQL reference path instead of the C# fold (Warehouse/NativeGold).
+        var sqlSessions = args.Contains("--sql-sessions");
+        var input = BenchInput.Parse([.. args.Where(a => a is not ("--sql" or "--sql-sessions"))]);
         var folder = Path.GetDirectoryName(input.EnsureGenerated())!;
         var (main, hour) = HourSplit.EnsureSplit(folder, new DateTimeOffset(2024, 3, 1, 23, 0, 0, TimeSpan.Zero));
         var output = input.FreshOutput("run");
@@ -32,7 +34,7 @@ internal static class RunBench
 
             using var warehouse = Cartwheel.Warehouse.Warehouse.Open(data);
             var steps = new StepClock();
-            var runner = new PipelineRunner(data, catalog, warehouse) { GoldTimings = steps.Gold, NativeSilverEvents = !sql };
+            var runner = new PipelineRunner(data, catalog, warehouse) { GoldTimings = steps.Gold, NativeSilverEvents = !sql, NativeGoldSessions = !sqlSessions };
             var loadBefore = CpuClock.LoadAverage();
             steps.Measure("first build", rows, () => runner.RunPending(progress: steps));
 
@@ -48,7 +50,7 @@ internal static class RunBench
             // What the hour's last range of fact dates merged (sql/gold/fact_sessions.sql, fact_events_daily.sql, fact_sales.sql).
             Console.WriteLine("  gold merge (last range): " + warehouse.Scalar<string>(
                 "SELECT 'from ' || getvariable('cw_from') || ' to ' || getvariable('cw_to') || ', sessions ' || getvariable('cw_merge_sessions') || " +
-                "' (' || (SELECT count(*) FROM cw_touched_sessions) || ' touched), events_daily ' || getvariable('cw_merge_events') || " +
+                "' (' || (SELECT count(*) FROM cw_touched_sessions) || ' touched, in C# ' || getvariable('cw_native_sessions') || '), events_daily ' || getvariable('cw_merge_events') || " +
                 "' (' || (SELECT count(*) FROM cw_new_events) || ' new rows), sales ' || (SELECT count(*) FROM cw_sales_kept_channels) || ' orders keep their channel'"));
             Console.WriteLine($"peak RSS {PeakMemory.Describe()}; load before {loadBefore}, after {CpuClock.LoadAverage()}; {Environment.ProcessorCount} cores");
             return 0;

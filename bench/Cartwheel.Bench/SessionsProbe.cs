@@ -3,13 +3,14 @@ using Cartwheel.Catalog;
 using Cartwheel.Ingest;
 using Cartwheel.Internal;
 using Cartwheel.Warehouse;
+using Cartwheel.Warehouse.NativeGold;
 
 namespace Cartwheel.Bench;
 
 /// <summary>
 /// <c>sessions-probe --events N [--workdir DIR] [--rounds R] [--explain] [--sql FILE]…</c>: where the CPU of gold.fact_sessions goes.
 /// The simulated day without its last hour is ingested and built once into <c>DIR/sessions-probe-N/</c> (kept and
-/// reused); then, over the built dates, sql/gold/fact_sessions.sql (and each <c>--sql</c> variant) is run again in a
+/// reused); then, over the built dates, the fact_sessions step (its C# sessions path, its SQL path and each <c>--sql</c> variant) is run again in a
 /// transaction that is rolled back, R rounds (default 2) alternating between the variants, timed (CPU-s and CPU-µs per silver event; the least of the rounds), and its rows compared with the
 /// table's (EXCEPT ALL both ways). <c>--explain</c> writes DuckDB's JSON profile of the INSERT to <c>DIR/sessions-profile.json</c>.
 /// </summary>
@@ -62,7 +63,15 @@ internal static class SessionsProbe
         warehouse.Execute(SqlResources.Get("gold/_macros.sql"));
         warehouse.Execute("CREATE OR REPLACE TEMP TABLE cw_probe_truth AS SELECT * FROM gold_build.fact_sessions");
         // Rounds alternate between the variants (the load of the shared machine drifts); the least CPU of each is its figure.
-        var scripts = variants.Select(v => (Name: Path.GetFileName(v), Sql: File.ReadAllText(v))).Prepend((Name: "fact_sessions.sql", Sql: SqlResources.Get("gold/fact_sessions.sql"))).ToList();
+        // The build's two paths (Warehouse/NativeGold: the sessions aggregated in C#, or by the SQL reference), then each
+        // --sql FILE, a whole replacement of the three steps.
+        var day = (DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
+        var scripts = new List<(string Name, Action<Action<string>?> Run)>
+        {
+            ("C# sessions", phase => FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: true, phase)),
+            ("SQL sessions", phase => FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: false, phase)),
+        };
+        scripts.AddRange(variants.Select(v => (Path.GetFileName(v), (Action<Action<string>?>)(_ => warehouse.Execute(File.ReadAllText(v))))));
         var cpus = scripts.Select(_ => new List<double>()).ToList();
         for (var round = 0; round < rounds; round++)
         {
@@ -70,13 +79,19 @@ internal static class SessionsProbe
             {
                 warehouse.Execute("BEGIN TRANSACTION");
                 var clock = CpuClock.Start();
-                warehouse.Execute(scripts[v].Sql);
+                var step = CpuClock.Start();
+                var phases = new List<string>();
+                scripts[v].Run(phase =>
+                {
+                    phases.Add($"{phase} {step.Elapsed().CpuSeconds:F2}");
+                    step = CpuClock.Start();
+                });
                 var (wall, cpu) = clock.Elapsed();
                 var differ = warehouse.Scalar<long>("SELECT (SELECT count(*) FROM (SELECT * FROM gold_build.fact_sessions EXCEPT ALL SELECT * FROM cw_probe_truth)) + " +
                     "(SELECT count(*) FROM (SELECT * FROM cw_probe_truth EXCEPT ALL SELECT * FROM gold_build.fact_sessions))");
                 warehouse.Execute("ROLLBACK");
                 cpus[v].Add(cpu);
-                Console.WriteLine($"  {scripts[v].Name,-32} wall {wall,7:F2} s  cpu {cpu,7:F2} s = {cpu * 1e6 / events,6:F2} cpu-µs/event; rows differing {differ:N0}");
+                Console.WriteLine($"  {scripts[v].Name,-32} wall {wall,7:F2} s  cpu {cpu,7:F2} s = {cpu * 1e6 / events,6:F2} cpu-µs/event; rows differing {differ:N0}; cpu-s by step: {string.Join(", ", phases)}");
             }
         }
 
@@ -88,14 +103,19 @@ internal static class SessionsProbe
 
         if (explain)
         {
-            var sql = SqlResources.Get("gold/fact_sessions.sql");
-            var insert = sql.IndexOf("INSERT INTO gold_build.fact_sessions", StringComparison.Ordinal);
-            warehouse.Execute("BEGIN TRANSACTION");
-            warehouse.Execute(sql[..insert]);
             var profile = Path.Combine(input.WorkDir, "sessions-profile.json");
-            warehouse.Execute($"PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '{profile}';");
-            warehouse.Execute(sql[insert..]);
-            warehouse.Execute("PRAGMA disable_profiling;");
+            warehouse.Execute("BEGIN TRANSACTION");
+            FactSessionsBuild.Run(warehouse, catalog, day.Item1, day.Item2, native: true, phase =>
+            {
+                if (phase is "append" or "sessions SQL")
+                {
+                    warehouse.Execute($"PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '{profile}';");
+                }
+                else if (phase == "insert")
+                {
+                    warehouse.Execute("PRAGMA disable_profiling;");
+                }
+            });
             Console.WriteLine($"  profile of the INSERT: {profile}");
             warehouse.Execute("ROLLBACK");
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cartwheel.Catalog;
 using Cartwheel.Internal;
 using Cartwheel.Quality;
+using Cartwheel.Warehouse.NativeGold;
 
 namespace Cartwheel.Warehouse;
 
@@ -101,7 +102,17 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             warehouse.Execute($"SET VARIABLE cw_merge_sessions = {(plan.MergesSessions(rangeFrom, rangeTo) ? "true" : "false")};");
             foreach (var table in facts)
             {
-                Timed(table, () => warehouse.Execute(SqlResources.Get(SqlPath(table))));
+                Timed(table, () =>
+                {
+                    if (table == "fact_sessions")
+                    {
+                        FactSessionsBuild.Run(warehouse, catalog, rangeFrom, rangeTo, NativeSessions);
+                    }
+                    else
+                    {
+                        warehouse.Execute(SqlResources.Get(SqlPath(table)));
+                    }
+                });
             }
 
             // What the facts of these dates were built from: the next build merges sessions of rows from other files.
@@ -127,6 +138,12 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
 
     /// <summary>Called after each table's SQL, and after each table's publish (<c>publish &lt;table&gt;</c>), with its wall time (the run benchmark's per-table figures).</summary>
     public Action<string, TimeSpan>? Timings { get; init; }
+
+    /// <summary>
+    /// Whether fact_sessions' sessions are aggregated in C# from the silver events files where they all come from our
+    /// writer (<see cref="FactSessionsBuild"/>); false: the SQL reference path only.
+    /// </summary>
+    public bool NativeSessions { get; init; } = true;
 
     /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
     public static void Drop(Warehouse warehouse)

@@ -25,6 +25,9 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     /// <summary>Whether silver events are built by the C# pass where it applies (false: the SQL reference path, <see cref="SilverBuilder.NativeEvents"/>).</summary>
     public bool NativeSilverEvents { get; init; } = true;
 
+    /// <summary>Whether gold.fact_sessions' sessions are aggregated in C# where it applies (false: the SQL reference path, <see cref="GoldBuilder.NativeSessions"/>).</summary>
+    public bool NativeGoldSessions { get; init; } = true;
+
     /// <summary>Called after each gold table's SQL and each table's publish ("publish &lt;table&gt;") with its wall time (benchmarks); null by default.</summary>
     public Action<string, TimeSpan>? GoldTimings { get; init; }
 
@@ -159,7 +162,7 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     {
         warehouse.RefreshBronzeViews(catalog);
         warehouse.RefreshSilverViews(catalog);
-        return new GoldBuilder(warehouse, catalog, _options) { Timings = GoldTimings }.Refresh(from, to, runId, Gate, GateOptions(runId));
+        return new GoldBuilder(warehouse, catalog, _options) { Timings = GoldTimings, NativeSessions = NativeGoldSessions }.Refresh(from, to, runId, Gate, GateOptions(runId));
     }
 
     private QualityGateOptions GateOptions(string runId) => GateLabels is { } labels ? labels : new QualityGateOptions { DagRunId = runId };

@@ -34,6 +34,9 @@ internal sealed class BronzeFixture : IDisposable
     /// <summary>When set, the source_file of every committed row (the stream writes <c>log:&lt;partition&gt;</c> for all its batches).</summary>
     public string? SourceFile { get; set; }
 
+    /// <summary>When set, events are committed through Cartwheel's bronze writer (as ingest writes them) instead of a DuckDB COPY.</summary>
+    public bool OwnWriter { get; set; }
+
     public Cartwheel.Warehouse.PipelineRunner Runner() => new(DataDirectory, Catalog, Warehouse);
 
     /// <summary>Commits JSON lines (payload verbatim) as one bronze file of a kind and date.</summary>
@@ -64,6 +67,12 @@ internal sealed class BronzeFixture : IDisposable
     {
         var n = ++_files;
         var batch = $"fixture-{n:D4}";
+        if (OwnWriter && kind == "events")
+        {
+            CommitOwn(date, batch, SourceFile ?? $"/input/{kind}-{n}.jsonl", records);
+            return;
+        }
+
         var folder = DataDirectory.PartitionPath("bronze", kind, date);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, batch + ".parquet");
@@ -84,6 +93,21 @@ internal sealed class BronzeFixture : IDisposable
             [new BronzeFile(DataDirectory.Relative(path), kind, date, batch, null, records.Count, new FileInfo(path).Length,
                 Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), IngestionTime)],
             [new BatchAccounting(batch, "ingest", kind, dt, source, null, records.Count, records.Count, 0, 0)], []);
+    }
+
+    private void CommitOwn(DateOnly date, string batch, string source, List<(string Payload, string? Raw)> records)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(batch)));
+        List<BronzeFile> files;
+        using (var writer = new Cartwheel.Lake.BronzeBatchWriter(DataDirectory, "events", batch, source, hash, IngestionTime))
+        {
+            var time = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            writer.Write(records.Select((r, i) => new Cartwheel.Lake.BronzeRow(null, time, r.Payload, r.Raw, i + 1, source)));
+            files = [.. writer.Publish(hash, TestContext.Current.CancellationToken)];
+        }
+
+        Catalog.CommitBronzeBatch(files, [new BatchAccounting(batch, "ingest", "events", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            source, null, records.Count, records.Count, 0, 0)], []);
     }
 
     public void Dispose()

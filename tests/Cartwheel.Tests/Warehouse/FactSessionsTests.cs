@@ -7,6 +7,9 @@ namespace Cartwheel.Tests.Warehouse;
 /// (event_time, event_id)), on sessions the fast path must hand to the exact one or get right by itself: tied event
 /// times, a first event without user, device or country, entry attributes that are NULL on the first event only,
 /// duplicate event ids, a session across midnight, and late events that move a session's start (the merge path).
+/// With bronze of Cartwheel's writer (hence silver events files of its writer) the sessions are aggregated in C#
+/// (Warehouse/NativeGold), and the table must equal the SQL reference path's built from the same bronze (EXCEPT ALL both
+/// ways); with DuckDB-written bronze (silver by the SQL path) the build falls back to the SQL aggregation.
 /// </summary>
 public sealed class FactSessionsTests : IDisposable
 {
@@ -34,11 +37,16 @@ public sealed class FactSessionsTests : IDisposable
         """;
 
     private readonly BronzeFixture _f = new();
+    private readonly BronzeFixture _reference = new() { OwnWriter = true };
+    private bool _own;
 
-    [Fact]
-    public void TiesNullsDuplicatesAndLateEvents_EqualTheDefinition_OnFirstBuildMergeAndRebuild()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TiesNullsDuplicatesAndLateEvents_EqualTheDefinition_OnFirstBuildMergeAndRebuild(bool ownWriter)
     {
-        _f.Json("events", D1,
+        _own = _f.OwnWriter = ownWriter;
+        Json(D1,
             // Tied first events: the entry, user and types come from the least event_id (t-a), whatever the file order.
             Event("t-b", "tie", "search", "2024-03-01T10:00:00Z", utm: "bing/cpc/b", device: "tablet"),
             Event("t-a", "tie", "page_view", "2024-03-01T10:00:00Z", user: "u2", utm: "google/cpc/a", device: null),
@@ -55,19 +63,19 @@ public sealed class FactSessionsTests : IDisposable
             Event("d-1", "dup", "page_view", "2024-03-01T13:00:00Z"),
             Event("d-1", "dup", "page_view", "2024-03-01T13:00:00Z"),
             Event("x-1", "night", "page_view", "2024-03-01T23:59:00Z", referrer: "https://www.google.com/search"));
-        _f.Json("events", D2,
+        Json(D2,
             Event("x-2", "night", "add_to_cart", "2024-03-02T00:01:00Z"),
             Event("y-1", "day2", "page_view", "2024-03-02T09:00:00Z", referrer: "https://facebook.com/x"));
-        _f.Runner().RunRange(D1, D2, cancellationToken: TestContext.Current.CancellationToken);
+        Run(r => r.RunRange(D1, D2, cancellationToken: TestContext.Current.CancellationToken));
         Differences().ShouldBe(0);
 
         // Late events: one ties with the tied session's start and has a smaller id, one moves a session's start to an earlier time,
         // one repeats an event id of another date's bronze (silver keeps both: two rows with the same (event_time, event_id)).
-        _f.Json("events", D2,
+        Json(D2,
             Event("t-0", "tie", "product_view", "2024-03-01T10:00:00Z", utm: "duck/email/z"),
             Event("y-0", "day2", "search", "2024-03-02T08:00:00Z", user: null, utm: null, referrer: null),
             Event("m-2", "mid", "add_to_cart", "2024-03-01T11:02:00Z"));
-        _f.Runner().RunPending(1, cancellationToken: TestContext.Current.CancellationToken);
+        Run(r => r.RunPending(1, cancellationToken: TestContext.Current.CancellationToken));
         Differences().ShouldBe(0);
         Rows("SELECT session_id || '|' || array_to_string(event_types, '>') || '|' || coalesce(user_id, '-') || '|' || coalesce(device, '-') || '|' || coalesce(utm_source, '-') FROM gold.fact_sessions ORDER BY session_id")
             .ShouldBe([
@@ -78,16 +86,68 @@ public sealed class FactSessionsTests : IDisposable
                 "nulls|page_view>product_view>product_view|u3|desktop|-",
                 "tie|product_view>page_view>search>purchase|u1|mobile|duck"]);
 
-        _f.Runner().Rebuild(cancellationToken: TestContext.Current.CancellationToken);
+        Run(r => r.Rebuild(cancellationToken: TestContext.Current.CancellationToken));
         Differences().ShouldBe(0);
     }
 
-    public void Dispose() => _f.Dispose();
+    [Fact]
+    public void TieTheIdPrefixCannotOrder_FallsBackToTheSqlPath()
+    {
+        // Same time, other types, event_ids equal in their first 8 bytes: the C# fold gives the range to the SQL path.
+        _f.OwnWriter = true;
+        _f.Json("events", D1,
+            Event("prefix-a-2", "long", "add_to_cart", "2024-03-01T10:00:00Z"),
+            Event("prefix-a-1", "long", "page_view", "2024-03-01T10:00:00Z"),
+            Event("other", "short", "page_view", "2024-03-01T11:00:00Z"));
+        _f.Runner().RunRange(D1, D1, cancellationToken: TestContext.Current.CancellationToken);
+        _f.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBeFalse();
+        Differences(2).ShouldBe(0);
+        Rows("SELECT session_id || '|' || array_to_string(event_types, '>') FROM gold.fact_sessions ORDER BY session_id")
+            .ShouldBe(["long|page_view>add_to_cart", "short|page_view"]);
+    }
+
+    public void Dispose()
+    {
+        _f.Dispose();
+        _reference.Dispose();
+    }
+
+    private void Json(DateOnly date, params string[] lines)
+    {
+        _f.Json("events", date, lines);
+        if (_own)
+        {
+            _reference.Json("events", date, lines);
+        }
+    }
+
+    /// <summary>
+    /// Runs the pipeline step; with our writer's bronze, also on the reference (SQL sessions), and checks which path
+    /// built the sessions and that both tables hold the same rows (all columns but processing_timestamp, the silver build time).
+    /// </summary>
+    private void Run(Action<Cartwheel.Warehouse.PipelineRunner> step)
+    {
+        step(_f.Runner());
+        _f.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBe(_own);
+        if (!_own)
+        {
+            return;
+        }
+
+        step(new Cartwheel.Warehouse.PipelineRunner(_reference.DataDirectory, _reference.Catalog, _reference.Warehouse) { NativeGoldSessions = false });
+        _reference.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBeFalse();
+        var file = Path.Combine(_reference.DataDirectory.Root, "fact_sessions.parquet");
+        _reference.Warehouse.Execute($"COPY (SELECT * EXCLUDE (processing_timestamp) FROM gold_build.fact_sessions) TO '{file}' (FORMAT PARQUET)");
+        const string Native = "SELECT * EXCLUDE (processing_timestamp) FROM gold_build.fact_sessions";
+        var reference = $"SELECT * FROM read_parquet('{file}')";
+        _f.Warehouse.Scalar<long>($"SELECT count(*) FROM ({reference})").ShouldBe(6);
+        _f.Warehouse.Scalar<long>($"SELECT (SELECT count(*) FROM ({Native} EXCEPT ALL {reference})) + (SELECT count(*) FROM ({reference} EXCEPT ALL {Native}))").ShouldBe(0);
+    }
 
     /// <summary>Rows of gold.fact_sessions not in the definition plus rows of the definition not in it (EXCEPT ALL both ways).</summary>
-    private long Differences()
+    private long Differences(long sessions = 6)
     {
-        _f.Warehouse.Scalar<long>("SELECT count(*) FROM gold.fact_sessions").ShouldBe(6);
+        _f.Warehouse.Scalar<long>("SELECT count(*) FROM gold.fact_sessions").ShouldBe(sessions);
         return _f.Warehouse.Scalar<long>($"SELECT (SELECT count(*) FROM ({Built} EXCEPT ALL {Definition})) + (SELECT count(*) FROM ({Definition} EXCEPT ALL {Built}))");
     }
 

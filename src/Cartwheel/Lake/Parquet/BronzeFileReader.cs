@@ -9,7 +9,8 @@ namespace Cartwheel.Lake.Parquet;
 /// those: the footer must name <see cref="ParquetFormat.CreatedBy"/> and the bronze columns in order, pages must be
 /// what <see cref="PageBuilder"/> and <see cref="DictionaryColumn"/> write (v1 data pages, RLE runs, PLAIN or
 /// RLE_DICTIONARY values, ZSTD or uncompressed). Anything else is <see cref="InvalidDataException"/>; callers read
-/// such files another way (DuckDB). One instance per thread.
+/// such files another way (DuckDB). Reads the silver events files of <c>SilverEventsWriter</c> too (the same pages,
+/// another schema: <see cref="Open(string, ZstdDecompressor, string, IReadOnlyList{ParquetColumn})"/>). One instance per thread.
 /// </summary>
 internal sealed class BronzeFileReader : IDisposable
 {
@@ -23,15 +24,19 @@ internal sealed class BronzeFileReader : IDisposable
 
     private readonly SafeFileHandle _file;
     private readonly ZstdDecompressor _zstd;
+    private readonly string _createdBy;
+    private readonly IReadOnlyList<ParquetColumn> _columns;
     private readonly List<(long Rows, ChunkMeta[] Columns)> _rowGroups = [];
 
     /// <summary>Pooled buffers behind the values handed out since the last <see cref="Release"/>.</summary>
     private readonly List<byte[]> _rented = [];
 
-    private BronzeFileReader(string path, ZstdDecompressor zstd)
+    private BronzeFileReader(string path, ZstdDecompressor zstd, string createdBy, IReadOnlyList<ParquetColumn> columns)
     {
         _file = File.OpenHandle(path);
         _zstd = zstd;
+        _createdBy = createdBy;
+        _columns = columns;
     }
 
     public int RowGroupCount => _rowGroups.Count;
@@ -39,9 +44,15 @@ internal sealed class BronzeFileReader : IDisposable
     public long Rows => _rowGroups.Sum(g => g.Rows);
 
     /// <summary>Opens a bronze file and reads its footer; <see cref="InvalidDataException"/> when our writer did not write it.</summary>
-    public static BronzeFileReader Open(string path, ZstdDecompressor zstd)
+    public static BronzeFileReader Open(string path, ZstdDecompressor zstd) => Open(path, zstd, ParquetFormat.CreatedBy, BronzeParquetColumns.All);
+
+    /// <summary>
+    /// Opens a file of Cartwheel's writer with another schema: the footer must name <paramref name="createdBy"/> and
+    /// <paramref name="columns"/> in order; <see cref="InvalidDataException"/> otherwise.
+    /// </summary>
+    public static BronzeFileReader Open(string path, ZstdDecompressor zstd, string createdBy, IReadOnlyList<ParquetColumn> columns)
     {
-        var reader = new BronzeFileReader(path, zstd);
+        var reader = new BronzeFileReader(path, zstd, createdBy, columns);
         try
         {
             reader.ReadFooter();
@@ -57,7 +68,7 @@ internal sealed class BronzeFileReader : IDisposable
     public long RowGroupRows(int rowGroup) => _rowGroups[rowGroup].Rows;
 
     /// <summary>
-    /// Decodes one column (<see cref="BronzeParquetColumns"/> index) of a row group. The values point into pooled
+    /// Decodes one column (index in the file's columns, <see cref="BronzeParquetColumns"/> for bronze) of a row group. The values point into pooled
     /// buffers: valid until <see cref="Release"/>.
     /// </summary>
     public ColumnValues ReadColumn(int rowGroup, int column)
@@ -77,7 +88,7 @@ internal sealed class BronzeFileReader : IDisposable
             throw new InvalidDataException("Bronze column chunk runs past the end of the file.");
         }
 
-        var int64 = BronzeParquetColumns.All[column].Type != ParquetColumnType.String;
+        var int64 = _columns[column].Type != ParquetColumnType.String;
         var values = new ColumnValues((int)rows);
         ColumnValues? dictionary = null;
         var row = 0;
@@ -354,10 +365,10 @@ internal sealed class BronzeFileReader : IDisposable
             }
         }
 
-        if (createdBy != ParquetFormat.CreatedBy || !names.Skip(1).SequenceEqual(BronzeParquetColumns.All.Select(c => c.Name))
-            || _rowGroups.Any(g => g.Columns.Length != BronzeParquetColumns.All.Count))
+        if (createdBy != _createdBy || !names.Skip(1).SequenceEqual(_columns.Select(c => c.Name))
+            || _rowGroups.Any(g => g.Columns.Length != _columns.Count))
         {
-            throw new InvalidDataException("Not a bronze file of Cartwheel's writer.");
+            throw new InvalidDataException("Not a file of Cartwheel's writer with the expected columns.");
         }
     }
 

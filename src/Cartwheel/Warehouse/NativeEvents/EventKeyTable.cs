@@ -2,7 +2,7 @@ namespace Cartwheel.Warehouse.NativeEvents;
 
 /// <summary>
 /// The dedup state of <see cref="EventsPartitionScan"/>: per distinct event_id (its UTF-8 bytes, which for valid
-/// UTF-8 compare equal exactly when DuckDB's VARCHARs do) the dedup order of the copy kept. Keys live in one byte arena
+/// UTF-8 compare equal exactly when DuckDB's VARCHARs do) the dedup order of the copy kept. Keys live in one byte arena (<see cref="Internal.ByteArena"/>)
 /// and entries in one array, found through an open-addressing index (linear probing, at most half full), so a
 /// partition of millions of events costs a few large arrays instead of a string and a dictionary node per event
 /// (no garbage for the collector to trace, about half the memory). The hash is computed by the parsing workers
@@ -10,14 +10,11 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// </summary>
 internal sealed class EventKeyTable
 {
-    private const int BlockBytes = 1 << 20;
-
-    private readonly List<byte[]> _blocks = [];
+    private readonly Internal.ByteArena _keys = new();
     private Entry[] _entries;
 
     /// <summary>Per slot the hash (high half) and entry number + 1 (low half); 0 is empty. A probe compares hashes without touching entries.</summary>
     private long[] _index;
-    private int _used;
 
     /// <param name="expected">How many keys to size for up front (growing rehashes on the serial thread).</param>
     public EventKeyTable(long expected)
@@ -66,7 +63,7 @@ internal sealed class EventKeyTable
             Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _entries[Count] = new Entry(Store(key), copy.Ingested, copy.Line, key.Length, copy.Source);
+        _entries[Count] = new Entry(_keys.Store(key), copy.Ingested, copy.Line, key.Length, copy.Source);
         _index[slot] = ((long)hash << 32) | (uint)++Count;
         if (Count * 2L > _index.Length)
         {
@@ -77,21 +74,7 @@ internal sealed class EventKeyTable
         return true;
     }
 
-    private long Store(ReadOnlySpan<byte> key)
-    {
-        if (_blocks.Count == 0 || _used + key.Length > _blocks[^1].Length)
-        {
-            _blocks.Add(new byte[Math.Max(BlockBytes, key.Length)]);
-            _used = 0;
-        }
-
-        key.CopyTo(_blocks[^1].AsSpan(_used));
-        var at = ((long)(_blocks.Count - 1) << 32) | (uint)_used;
-        _used += key.Length;
-        return at;
-    }
-
-    private ReadOnlySpan<byte> Key(in Entry entry) => _blocks[(int)(entry.At >> 32)].AsSpan((int)(uint)entry.At, entry.Length);
+    private ReadOnlySpan<byte> Key(in Entry entry) => _keys.Get(entry.At, entry.Length);
 
     private void Grow()
     {
