@@ -34,6 +34,9 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
         var version = NextVersion();
         var physical = PhysicalTables();
         var store = new GoldRowStore(warehouse);
+        // The row stores there are (one catalog query, not one per written table).
+        var stores = warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND ends_with(table_name, '__rows')")
+            .ToHashSet(StringComparer.Ordinal);
         var rows = new List<(string, long, long)>();
         foreach (var table in tables)
         {
@@ -48,8 +51,8 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             rows.Add((table, source.Item1 is null
-                ? Write(store, table, version, watermarks is not null && watermarks.TryGetValue(table, out var since) ? since : null)
-                : WriteProjection(store, table, version, source), version));
+                ? Write(store, stores, table, version, watermarks is not null && watermarks.TryGetValue(table, out var since) ? since : null)
+                : WriteProjection(store, stores, table, version, source), version));
             timings?.Invoke("publish " + table, clock.Elapsed);
         }
 
@@ -59,14 +62,18 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     }
 
     /// <summary>Writes the snapshot of version N of a table (its row store's view, or a copy); returns its row count.</summary>
-    private long Write(GoldRowStore store, string table, long version, long? watermark)
+    private long Write(GoldRowStore store, HashSet<string> stores, string table, long version, long? watermark)
     {
         if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, watermark, out var published))
         {
             return published;
         }
 
-        store.CloseAll(table, version);
+        if (stores.Contains(GoldRowStore.RowsTable(table)))
+        {
+            store.CloseAll(table, version);
+        }
+
         warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
         return warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}");
     }
@@ -77,9 +84,13 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     /// projection's is kept; returns the source's row count. A projection whose columns are not all the source's (same
     /// name and type) is copied instead. A row store the table had before it was a projection gets its current rows ended.
     /// </summary>
-    private long WriteProjection(GoldRowStore store, string table, long version, (string Table, long Rows, long Snapshot) source)
+    private long WriteProjection(GoldRowStore store, HashSet<string> stores, string table, long version, (string Table, long Rows, long Snapshot) source)
     {
-        store.CloseAll(table, version);
+        if (stores.Contains(GoldRowStore.RowsTable(table)))
+        {
+            store.CloseAll(table, version);
+        }
+
         var columns = GoldRowStore.Columns(warehouse, "gold_build", table);
         var available = GoldRowStore.Columns(warehouse, "gold_build", source.Table).ToHashSet();
         if (columns.Count == 0 || !columns.All(available.Contains))
