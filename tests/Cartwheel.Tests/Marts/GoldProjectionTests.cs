@@ -106,42 +106,6 @@ public sealed class GoldProjectionTests : IDisposable
         f.Warehouse.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'user_session_analysis%'").ShouldBe(0);
     }
 
-    [Fact]
-    public void Reader_DuringAPublish_SeesTheProjectionOfItsVersion()
-    {
-        var f = _fixtures.New();
-        f.Runner().RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken);
-        using var reader = f.Warehouse.OpenReaderConnection();
-        Execute(reader, "BEGIN TRANSACTION");
-        var before = Contents(reader);
-
-        f.Runner().RunRange(ShopScenario.Days[1], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken);
-
-        Contents(reader).ShouldBe(before);
-        Execute(reader, "COMMIT");
-        var after = Contents(reader);
-        after.ShouldNotBe(before);
-        after.ShouldBe(Contents(f.Warehouse.Connection));
-    }
-
-    /// <summary>The projection's rows and those of fact_sessions' projection as one reader sees them (equal in every version).</summary>
-    private static string Contents(DuckDB.NET.Data.DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM gold.user_session_analysis AS x) || '|' || " +
-            $"(SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM (SELECT {Columns} FROM gold.fact_sessions) AS x)";
-        var contents = (string)command.ExecuteScalar()!;
-        contents.Split('|').Distinct().Count().ShouldBe(1);
-        return contents;
-    }
-
-    private static void Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Runs a build and keeps a full copy of the projection of its fact_sessions (and of fact_sessions) in schema <c>main</c>.</summary>
     private static long Build(BronzeFixture f, Func<RunReport> run)
     {
