@@ -20,13 +20,21 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
 
     /// <summary>Facts (and dim_channel, drawn from fact_sessions), in dependency order; facts are replaced per date.</summary>
     public static IReadOnlyList<string> Facts { get; } =
-        ["fact_sessions", "dim_channel", "fact_sales", "fact_refunds", "fact_events_daily", "fact_inventory_daily", "daily_sales", "user_session_analysis"];
+        ["fact_sessions", "dim_channel", "fact_sales", "fact_refunds", "fact_events_daily", "fact_inventory_daily", "daily_sales"];
+
+    /// <summary>
+    /// Tables that are a projection of another table's columns (table → source): <c>gold_build.&lt;table&gt;</c> is a view
+    /// of the source (<c>sql/gold/&lt;table&gt;.sql</c>) and each published version is the same view of the source's
+    /// version of that build (<see cref="GoldVersions"/>), so the rows are neither copied by the build nor by the publish.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Projections { get; } =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["user_session_analysis"] = "fact_sessions" };
 
     /// <summary>Marts (<c>sql/marts/</c>), rebuilt in full from the facts and dimensions.</summary>
     public static IReadOnlyList<string> Marts { get; } =
         ["sales_summary", "funnel_daily", "cohort_retention", "customer_rfm", "customer_ltv", "customer_value", "channel_attribution", "inventory_metrics"];
 
-    public static IEnumerable<string> Tables => Dimensions.Concat(Facts).Concat(Marts);
+    public static IEnumerable<string> Tables => Dimensions.Concat(Facts).Concat(Projections.Keys.Order(StringComparer.Ordinal)).Concat(Marts);
 
     /// <summary>
     /// Recomputes what changed (<see cref="GoldPlan"/>: dimensions, the facts of the changed dates of
@@ -119,6 +127,14 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             Timed("fact_sources", () => warehouse.Execute(SqlResources.Get("gold/_fact_sources.sql")));
         }
 
+        var views = warehouse.Strings("SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold_build'").ToHashSet(StringComparer.Ordinal);
+        foreach (var table in Projections.Where(p => plan.Changed.Contains(p.Value) || !views.Contains(p.Key)).Select(p => p.Key))
+        {
+            // A warehouse from before projections held a copy of the rows where the view now goes.
+            DropBuildTable(warehouse, table);
+            Timed(table, () => warehouse.Execute(SqlResources.Get(SqlPath(table))));
+        }
+
         SetRange(first, last);
         foreach (var table in Tables.Where(t => (t == "dim_channel" || Marts.Contains(t)) && plan.Changed.Contains(t)))
         {
@@ -150,7 +166,12 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
     {
         foreach (var table in Tables)
         {
-            warehouse.Execute($"DROP TABLE IF EXISTS gold_build.{table}");
+            DropBuildTable(warehouse, table);
+        }
+
+        foreach (var table in Projections.Keys)
+        {
+            warehouse.Execute($"DROP VIEW IF EXISTS gold_build.{table}");
         }
 
         // channel_attribution's incremental state (its credits per order, the sessions they were computed from).
@@ -164,6 +185,15 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
     {
         var published = warehouse.Strings("SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold'").ToHashSet(StringComparer.Ordinal);
         return Tables.Select(t => new GoldTableReport(t, published.Contains(t) ? warehouse.Scalar<long>($"SELECT count(*) FROM gold.{t}") : 0)).ToList();
+    }
+
+    /// <summary>Drops the builder's table of that name, if it is a table (DuckDB refuses <c>DROP TABLE</c> of a view).</summary>
+    private static void DropBuildTable(Warehouse warehouse, string table)
+    {
+        if (warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'gold_build' AND table_name = {Warehouse.Literal(table)}") > 0)
+        {
+            warehouse.Execute($"DROP TABLE gold_build.{table}");
+        }
     }
 
     internal static string SqlPath(string table) => Marts.Contains(table) ? $"marts/{table}.sql" : $"gold/{table}.sql";

@@ -21,7 +21,6 @@ internal sealed partial class GoldRowStore
     public static IReadOnlyDictionary<string, string[]> Keys { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["fact_sessions"] = ["session_id"],
-        ["user_session_analysis"] = ["session_id"],
         ["fact_inventory_daily"] = ["date", "product_id", "warehouse_id"],
     };
 

@@ -18,7 +18,7 @@ internal sealed partial class GoldRowStore(Warehouse warehouse)
 {
     /// <summary>The tables published through the row store (the others are copied whole when they change).</summary>
     public static IReadOnlySet<string> Tables { get; } =
-        new HashSet<string>(["fact_sessions", "user_session_analysis", "fact_inventory_daily"], StringComparer.Ordinal);
+        new HashSet<string>(["fact_sessions", "fact_inventory_daily"], StringComparer.Ordinal);
 
     public static string RowsTable(string table) => table + "__rows";
 
@@ -34,9 +34,9 @@ internal sealed partial class GoldRowStore(Warehouse warehouse)
     /// </summary>
     public bool TryPublish(string table, long version, long? watermark, out long rows)
     {
-        var columns = Columns("gold_build", table);
+        var columns = Columns(warehouse, "gold_build", table);
         var rowsTable = RowsTable(table);
-        var stored = Columns("gold_v", rowsTable);
+        var stored = Columns(warehouse, "gold_v", rowsTable);
         if (stored.Count == 0)
         {
             warehouse.Execute($"CREATE TABLE gold_v.{rowsTable} AS SELECT *, CAST(0 AS UBIGINT) AS cw_hash, CAST(0 AS BIGINT) AS cw_from, " +
@@ -89,7 +89,7 @@ internal sealed partial class GoldRowStore(Warehouse warehouse)
     /// </summary>
     public void CloseAll(string table, long version)
     {
-        if (Columns("gold_v", RowsTable(table)).Count > 0)
+        if (Columns(warehouse, "gold_v", RowsTable(table)).Count > 0)
         {
             warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
                 $"DELETE FROM gold_v.{RowsTable(table)} WHERE cw_from = {version}; UPDATE gold_v.{RowsTable(table)} SET cw_to = {version} WHERE cw_to IS NULL"));
@@ -99,12 +99,12 @@ internal sealed partial class GoldRowStore(Warehouse warehouse)
     /// <summary>
     /// Deletes the row versions no kept snapshot sees (ended at or before <paramref name="oldestKept"/>, the oldest
     /// snapshot a kept version uses; every ended row when none is kept); drops the store when it is left empty and no
-    /// snapshot view reads it.
+    /// snapshot view reads it (a table that became a projection has views of its name that read another table).
     /// </summary>
     public void Prune(string table, long? oldestKept)
     {
         var rowsTable = RowsTable(table);
-        if (Columns("gold_v", rowsTable).Count == 0)
+        if (Columns(warehouse, "gold_v", rowsTable).Count == 0)
         {
             return;
         }
@@ -113,13 +113,14 @@ internal sealed partial class GoldRowStore(Warehouse warehouse)
             ? string.Create(CultureInfo.InvariantCulture, $"DELETE FROM gold_v.{rowsTable} WHERE cw_to <= {oldest}")
             : $"DELETE FROM gold_v.{rowsTable} WHERE cw_to IS NOT NULL");
         if (warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{rowsTable}") == 0 && warehouse.Scalar<long>(
-                $"SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold_v' AND starts_with(view_name, {Warehouse.Literal(table + "__v")})") == 0)
+                $"SELECT count(*) FROM duckdb_views() WHERE schema_name = 'gold_v' AND contains(sql, {Warehouse.Literal("gold_v." + rowsTable)})") == 0)
         {
             warehouse.Execute($"DROP TABLE gold_v.{rowsTable}");
         }
     }
 
-    private List<(string Name, string Type)> Columns(string schema, string table)
+    /// <summary>The columns of a table or view, in order, with their types.</summary>
+    internal static List<(string Name, string Type)> Columns(Warehouse warehouse, string schema, string table)
     {
         var columns = new List<(string, string)>();
         using var reader = warehouse.Reader($"SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = {Warehouse.Literal(schema)} " +
@@ -132,5 +133,5 @@ internal sealed partial class GoldRowStore(Warehouse warehouse)
         return columns;
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -6,7 +6,8 @@ namespace Cartwheel.Warehouse;
 /// <summary>
 /// Versioned gold: a build's changed tables are copied to <c>gold_v.&lt;table&gt;__v&lt;N&gt;</c> (the snapshot of version N),
 /// the large ones (<see cref="GoldRowStore.Tables"/>) are written copy-on-write to a row store whose view of version N is that name;
-/// an unchanged table's new version shares the snapshot of the version that last changed it (no copy). The mapping
+/// an unchanged table's new version shares the snapshot of the version that last changed it (no copy), and a projection
+/// (<see cref="GoldBuilder.Projections"/>) is a view of its source's snapshot of the same build (no copy either). The mapping
 /// version → snapshot is <c>gold_v.cw_snapshots</c>, written in the build's transaction with the views
 /// <c>gold.&lt;table&gt;</c> re-pointed, so readers switch atomically and a reader's transaction keeps its snapshot
 /// (DuckDB MVCC). The catalog's <c>gold_versions</c> lists the kept versions; the last
@@ -33,17 +34,25 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
         var version = NextVersion();
         var physical = PhysicalTables();
         var store = new GoldRowStore(warehouse);
+        // The row stores there are (one catalog query, not one per written table).
+        var stores = warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND ends_with(table_name, '__rows')")
+            .ToHashSet(StringComparer.Ordinal);
         var rows = new List<(string, long, long)>();
         foreach (var table in tables)
         {
-            if (!changed.Contains(table) && unchanged(table) is { } kept && physical.Contains(Physical(table, kept.Snapshot)))
+            // A projection changes exactly when the version of its source does (it is written after the source).
+            var source = GoldBuilder.Projections.TryGetValue(table, out var name) ? rows.Single(r => r.Item1 == name) : default;
+            var isChanged = source.Item1 is null ? changed.Contains(table) : source.Item3 == version;
+            if (!isChanged && unchanged(table) is { } kept && physical.Contains(Physical(table, kept.Snapshot)))
             {
                 rows.Add((table, kept.Rows, kept.Snapshot));
                 continue;
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            rows.Add((table, Write(store, table, version, watermarks is not null && watermarks.TryGetValue(table, out var since) ? since : null), version));
+            rows.Add((table, source.Item1 is null
+                ? Write(store, stores, table, version, watermarks is not null && watermarks.TryGetValue(table, out var since) ? since : null)
+                : WriteProjection(store, stores, table, version, source), version));
             timings?.Invoke("publish " + table, clock.Elapsed);
         }
 
@@ -53,16 +62,49 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     }
 
     /// <summary>Writes the snapshot of version N of a table (its row store's view, or a copy); returns its row count.</summary>
-    private long Write(GoldRowStore store, string table, long version, long? watermark)
+    private long Write(GoldRowStore store, HashSet<string> stores, string table, long version, long? watermark)
     {
         if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, watermark, out var published))
         {
             return published;
         }
 
-        store.CloseAll(table, version);
+        if (stores.Contains(GoldRowStore.RowsTable(table)))
+        {
+            store.CloseAll(table, version);
+        }
+
         warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
         return warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}");
+    }
+
+    /// <summary>
+    /// Writes the snapshot of version N of a projection (<see cref="GoldBuilder.Projections"/>) as a view of its source's
+    /// snapshot of the same build, recorded in <c>gold_v.cw_projections</c> so that pruning keeps that snapshot while the
+    /// projection's is kept; returns the source's row count. A projection whose columns are not all the source's (same
+    /// name and type) is copied instead. A row store the table had before it was a projection gets its current rows ended.
+    /// </summary>
+    private long WriteProjection(GoldRowStore store, HashSet<string> stores, string table, long version, (string Table, long Rows, long Snapshot) source)
+    {
+        if (stores.Contains(GoldRowStore.RowsTable(table)))
+        {
+            store.CloseAll(table, version);
+        }
+
+        var columns = GoldRowStore.Columns(warehouse, "gold_build", table);
+        var available = GoldRowStore.Columns(warehouse, "gold_build", source.Table).ToHashSet();
+        if (columns.Count == 0 || !columns.All(available.Contains))
+        {
+            warehouse.Execute($"CREATE OR REPLACE TABLE gold_v.{Physical(table, version)} AS SELECT * FROM gold_build.{table}");
+            return warehouse.Scalar<long>($"SELECT count(*) FROM gold_v.{Physical(table, version)}");
+        }
+
+        EnsureProjections();
+        warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
+            $"CREATE OR REPLACE VIEW gold_v.{Physical(table, version)} AS SELECT {string.Join(", ", columns.Select(c => GoldRowStore.Quote(c.Name)))} " +
+            $"FROM gold_v.{Physical(source.Table, source.Snapshot)}; " +
+            $"INSERT INTO gold_v.cw_projections VALUES ({Warehouse.Literal(table)}, {version}, {Warehouse.Literal(source.Table)}, {source.Snapshot})"));
+        return source.Rows;
     }
 
     /// <summary>Re-points the views <c>gold.&lt;table&gt;</c> at a staged version (the atomic swap at commit). Call inside the same transaction.</summary>
@@ -139,6 +181,10 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     private void EnsureMapping() =>
         warehouse.Execute("CREATE TABLE IF NOT EXISTS gold_v.cw_snapshots (table_name VARCHAR, version BIGINT, snapshot BIGINT)");
 
+    /// <summary>Which snapshot of its source each projection snapshot (a view) reads.</summary>
+    private void EnsureProjections() => warehouse.Execute(
+        "CREATE TABLE IF NOT EXISTS gold_v.cw_projections (table_name VARCHAR, snapshot BIGINT, source_table VARCHAR, source_snapshot BIGINT)");
+
     /// <summary>The snapshot of each (table, version) that shares one; a version without a row is its own snapshot (builds before sharing).</summary>
     private Dictionary<(string, long), long> Snapshots()
     {
@@ -155,7 +201,7 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
 
     /// <summary>The snapshots (copied tables and row store views) and the mapping table; not the row stores themselves.</summary>
     private HashSet<string> PhysicalTables() =>
-        warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND NOT ends_with(table_name, '__rows') " +
+        warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND NOT ends_with(table_name, '__rows') AND table_name <> 'cw_projections' " +
             "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold_v'").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>One more than the highest version the catalog or the warehouse knows (they differ after a crash or a deleted warehouse).</summary>
