@@ -33,6 +33,8 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
         Rows(incremental).ShouldBe(Rows(full));
         Rows(incremental).ShouldBe(Definition(incremental));
         PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
+        // The merged dates' recorded source files (updated from the rows above the oldest recorded time) are a full refresh's.
+        Sources(incremental).ShouldBe(Sources(full));
         // The late rows reached their groups: a new product, a new session and a new user in existing groups.
         incremental.Warehouse.Scalar<long>("SELECT events FROM gold.fact_events_daily WHERE product_id = 'p9'").ShouldBe(2);
     }
@@ -87,6 +89,9 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
         f.Json("events", ShopScenario.Days[0], SilverBuildTests.Event("late-7", "late-s4", "page_view", "2024-01-30T22:00:00Z", "u01"));
         return lines;
     }
+
+    private static List<string> Sources(BronzeFixture f) => f.Warehouse.Strings(
+        "SELECT CAST(x AS VARCHAR) FROM gold_build.cw_fact_sources AS x WHERE source_file IS NOT NULL ORDER BY ALL");
 
     private static List<string> Rows(BronzeFixture f) => f.Warehouse.Strings(
         "SELECT CAST(x AS VARCHAR) FROM gold.fact_events_daily AS x ORDER BY event_date, product_id NULLS FIRST, event_type");
