@@ -69,7 +69,7 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
     /// <summary>
     /// Late events of Days[1] and Days[0]: a copy of the <paramref name="stored"/> event, one more event of its (session,
     /// product, type), a new session of its user and a new user in its group, a product never seen, an event twice in
-    /// the file, events without a user. Returns the lines of Days[1]'s file.
+    /// the file, events without a user, a page view (no product) of the stored session. Returns the lines of Days[1]'s file.
     /// </summary>
     private static string[] LateHour(BronzeFixture f, string[] stored)
     {
@@ -84,6 +84,7 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
             SilverBuildTests.Event("late-5", "late-s3", "product_view", "2024-01-31T23:44:00Z", null, "p9"),
             SilverBuildTests.Event("late-6", "late-s3", "page_view", "2024-01-31T23:45:00Z", null),
             SilverBuildTests.Event("late-6", "late-s3", "page_view", "2024-01-31T23:45:00Z", null),
+            SilverBuildTests.Event("late-8", session, "page_view", "2024-01-31T23:46:00Z", user),
         ];
         f.Json("events", ShopScenario.Days[1], lines);
         f.Json("events", ShopScenario.Days[0], SilverBuildTests.Event("late-7", "late-s4", "page_view", "2024-01-30T22:00:00Z", "u01"));
