@@ -7,8 +7,8 @@
 -- events row of a file the date's own build did not record for its partition, or ingested after that file's newest
 -- recorded ingestion_time (the criterion of sql/gold/fact_sessions.sql, but from the partition's date's record alone:
 -- a row counted twice would be wrong here). Counts, first and last times add up; a new row adds a session (user) to
--- its group when no other row of the group has it, which a lookup of the new rows' sessions (users) in the dates'
--- rows decides. The merge is taken only when the stored events plus the new rows are the dates' rows now (no row
+-- its group when no other row of the group has it, which a lookup of the new rows' (group, session) and (group, user)
+-- keys in the dates' rows decides. The merge is taken only when the stored events plus the new rows are the dates' rows now (no row
 -- replaced or removed since), else the dates are recomputed from silver.
 CREATE TABLE IF NOT EXISTS gold_build.fact_events_daily (
     event_date DATE, date_key INTEGER, product_id VARCHAR, product_key BIGINT, event_type VARCHAR,
@@ -56,23 +56,34 @@ WITH full_groups AS (
     FROM silver.events
     WHERE NOT getvariable('cw_merge_events') AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     GROUP BY ALL
-), new_members AS (
-    -- The new rows' sessions and users (kind session_id or user_id; UNPIVOT leaves NULLs out) per group.
-    SELECT event_date, product_id, event_type, kind, member, count(*) AS new_rows
-    FROM (UNPIVOT (SELECT event_date, product_id, event_type, session_id, user_id FROM cw_new_events WHERE getvariable('cw_merge_events'))
-        ON session_id, user_id INTO NAME kind VALUE member)
+), new_sessions AS (
+    -- The new rows' sessions and users per group, with their number of new rows (NULLs left out, as count(DISTINCT)).
+    SELECT event_date, product_id, event_type, session_id, count(*) AS new_rows
+    FROM cw_new_events
+    WHERE getvariable('cw_merge_events') AND session_id IS NOT NULL
     GROUP BY ALL
-), all_members AS (
-    -- The same in all of the dates' rows, for those sessions and users only.
-    SELECT event_date, product_id, event_type, kind, member, count(*) AS all_rows
-    FROM (UNPIVOT (
-            SELECT cw_utc_date(event_time) AS event_date, product_id, event_type, session_id, user_id
-            FROM silver.events
-            WHERE getvariable('cw_merge_events') AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
-                AND (session_id IN (SELECT member FROM new_members WHERE kind = 'session_id')
-                    OR user_id IN (SELECT member FROM new_members WHERE kind = 'user_id')))
-        ON session_id, user_id INTO NAME kind VALUE member)
+), new_users AS (
+    SELECT event_date, product_id, event_type, user_id, count(*) AS new_rows
+    FROM cw_new_events
+    WHERE getvariable('cw_merge_events') AND user_id IS NOT NULL
     GROUP BY ALL
+), member_rows AS (
+    -- Per (group, new session) and (group, new user): the rows of the dates that have it, new or not. Joined on the whole
+    -- key, so only those rows are grouped (on a large day most users have a new row, but few of their old rows share a group).
+    SELECT d.event_date, d.product_id, d.event_type, s.session_id, s.new_rows AS session_new_rows, u.user_id,
+        u.new_rows AS user_new_rows, count(*) AS all_rows
+    FROM (
+        SELECT cw_utc_date(event_time) AS event_date, product_id, event_type, session_id, user_id
+        FROM silver.events
+        WHERE getvariable('cw_merge_events') AND dt BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    ) AS d
+    LEFT JOIN new_sessions AS s ON s.event_date = d.event_date AND s.product_id IS NOT DISTINCT FROM d.product_id
+        AND s.event_type IS NOT DISTINCT FROM d.event_type AND s.session_id = d.session_id
+    LEFT JOIN new_users AS u ON u.event_date = d.event_date AND u.product_id IS NOT DISTINCT FROM d.product_id
+        AND u.event_type IS NOT DISTINCT FROM d.event_type AND u.user_id = d.user_id
+    WHERE s.session_id IS NOT NULL OR u.user_id IS NOT NULL
+    GROUP BY GROUPING SETS ((d.event_date, d.product_id, d.event_type, s.session_id, s.new_rows),
+        (d.event_date, d.product_id, d.event_type, u.user_id, u.new_rows))
 ), added AS (
     SELECT event_date, product_id, event_type, count(*) AS events, 0 AS sessions, 0 AS users,
         min(event_time) AS first_event_time, max(event_time) AS last_event_time
@@ -81,13 +92,11 @@ WITH full_groups AS (
     GROUP BY ALL
     UNION ALL
     -- A new row's session (user) is new to its group when every row of the group with it is new.
-    SELECT n.event_date, n.product_id, n.event_type, 0,
-        count(*) FILTER (WHERE n.kind = 'session_id'), count(*) FILTER (WHERE n.kind = 'user_id'), NULL, NULL
-    FROM new_members AS n
-    JOIN all_members AS a ON a.event_date = n.event_date AND a.product_id IS NOT DISTINCT FROM n.product_id
-        AND a.event_type IS NOT DISTINCT FROM n.event_type AND a.kind = n.kind AND a.member = n.member
-    WHERE a.all_rows = n.new_rows
-    GROUP BY n.event_date, n.product_id, n.event_type
+    SELECT event_date, product_id, event_type, 0,
+        count(*) FILTER (WHERE session_id IS NOT NULL AND all_rows = session_new_rows),
+        count(*) FILTER (WHERE user_id IS NOT NULL AND all_rows = user_new_rows), NULL, NULL
+    FROM member_rows
+    GROUP BY event_date, product_id, event_type
 ), merged AS (
     SELECT event_date, product_id, event_type, CAST(sum(events) AS BIGINT) AS events, CAST(sum(sessions) AS BIGINT) AS sessions,
         CAST(sum(users) AS BIGINT) AS users, min(first_event_time) AS first_event_time, max(last_event_time) AS last_event_time

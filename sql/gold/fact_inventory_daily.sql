@@ -15,9 +15,9 @@ DELETE FROM gold_build.fact_inventory_daily WHERE date BETWEEN getvariable('cw_f
 
 INSERT INTO gold_build.fact_inventory_daily
 WITH updates AS (
-    SELECT CAST(event_time AS DATE) AS date, product_id, coalesce(warehouse_id, '') AS warehouse_id, on_hand, delta, reason, event_time, update_id
+    SELECT cw_utc_date(event_time) AS date, product_id, coalesce(warehouse_id, '') AS warehouse_id, on_hand, delta, reason, event_time, update_id
     FROM silver.inventory
-    WHERE dt <= getvariable('cw_to') AND CAST(event_time AS DATE) <= getvariable('cw_to')
+    WHERE dt <= getvariable('cw_to') AND cw_utc_date(event_time) <= getvariable('cw_to')
 ), days AS (
     SELECT date, product_id, warehouse_id,
         arg_max(on_hand, (event_time, update_id)) AS day_closing,
@@ -40,21 +40,26 @@ WITH updates AS (
     SELECT product_id, warehouse_id, min(first_date) AS first_date
     FROM (SELECT product_id, warehouse_id, first_date FROM before UNION ALL SELECT product_id, warehouse_id, date FROM days)
     GROUP BY ALL
+), dates AS (
+    -- The day before the range to its end, with its last instant (dim_product's version then), cast once per day rather than per row (the cast goes through ICU).
+    SELECT CAST(d.generate_series AS DATE) AS date, CAST(CAST(d.generate_series AS DATE) + 1 AS TIMESTAMPTZ) - INTERVAL 1 MICROSECOND AS day_end
+    FROM generate_series(CAST(getvariable('cw_from') - 1 AS TIMESTAMP), CAST(getvariable('cw_to') AS TIMESTAMP), INTERVAL 1 DAY) AS d
 ), calendar AS (
-    SELECT p.product_id, p.warehouse_id, CAST(d.generate_series AS DATE) AS date
-    FROM pairs AS p,
-        generate_series(CAST(greatest(p.first_date, getvariable('cw_from') - 1) AS TIMESTAMP), CAST(getvariable('cw_to') AS TIMESTAMP), INTERVAL 1 DAY) AS d
-), filled AS (
-    SELECT c.date, c.product_id, c.warehouse_id, dy.units_sold, dy.units_restocked, dy.units_returned, dy.net_adjustment,
+    SELECT p.product_id, p.warehouse_id, d.date, d.day_end
+    FROM pairs AS p
+    JOIN dates AS d ON d.date >= p.first_date
+), opened AS (
+    -- closing_on_hand carries the last non-NULL closing forward; opening_on_hand is the same over the days before (one sort
+    -- for both windows). The day before the range is the first calendar day of a pair with older updates, so an output
+    -- day's opening is the previous calendar day's closing, NULL on a pair's first day.
+    SELECT c.date, c.day_end, c.product_id, c.warehouse_id, dy.units_sold, dy.units_restocked, dy.units_returned, dy.net_adjustment,
         dy.updates, dy.hit_zero,
-        coalesce(last_value(dy.day_closing IGNORE NULLS) OVER w, b.on_hand) AS closing_on_hand
+        coalesce(last_value(dy.day_closing IGNORE NULLS) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), b.on_hand) AS closing_on_hand,
+        coalesce(last_value(dy.day_closing IGNORE NULLS) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), b.on_hand) AS previous_closing
     FROM calendar AS c
     LEFT JOIN days AS dy USING (date, product_id, warehouse_id)
     LEFT JOIN before AS b USING (product_id, warehouse_id)
-    WINDOW w AS (PARTITION BY c.product_id, c.warehouse_id ORDER BY c.date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-), opened AS (
-    SELECT *, lag(closing_on_hand) OVER (PARTITION BY product_id, warehouse_id ORDER BY date) AS previous_closing
-    FROM filled
+    WINDOW w AS (PARTITION BY c.product_id, c.warehouse_id ORDER BY c.date)
 )
 SELECT o.date, cw_date_key(o.date) AS date_key, o.product_id, p.product_key, o.warehouse_id,
     CAST(o.previous_closing AS INTEGER) AS opening_on_hand,
@@ -64,7 +69,6 @@ SELECT o.date, cw_date_key(o.date) AS date_key, o.product_id, p.product_key, o.w
     coalesce(o.updates, 0) AS updates, o.closing_on_hand = 0 AS is_stock_out, coalesce(o.hit_zero, false) AS hit_zero
 FROM opened AS o
 LEFT JOIN gold_build.dim_product AS p
-    ON p.product_id = o.product_id AND p.effective_from <= CAST(o.date + 1 AS TIMESTAMPTZ) - INTERVAL 1 MICROSECOND
-    AND CAST(o.date + 1 AS TIMESTAMPTZ) - INTERVAL 1 MICROSECOND < p.effective_to
+    ON p.product_id = o.product_id AND p.effective_from <= o.day_end AND o.day_end < p.effective_to
 WHERE o.date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
 ORDER BY o.date, o.product_id, o.warehouse_id;

@@ -33,6 +33,8 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
         Rows(incremental).ShouldBe(Rows(full));
         Rows(incremental).ShouldBe(Definition(incremental));
         PipelineRunnerTests.GoldHashes(incremental, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
+        // The merged dates' recorded source files (updated from the rows above the oldest recorded time) are a full refresh's.
+        Sources(incremental).ShouldBe(Sources(full));
         // The late rows reached their groups: a new product, a new session and a new user in existing groups.
         incremental.Warehouse.Scalar<long>("SELECT events FROM gold.fact_events_daily WHERE product_id = 'p9'").ShouldBe(2);
     }
@@ -67,7 +69,7 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
     /// <summary>
     /// Late events of Days[1] and Days[0]: a copy of the <paramref name="stored"/> event, one more event of its (session,
     /// product, type), a new session of its user and a new user in its group, a product never seen, an event twice in
-    /// the file, events without a user. Returns the lines of Days[1]'s file.
+    /// the file, events without a user, a page view (no product) of the stored session. Returns the lines of Days[1]'s file.
     /// </summary>
     private static string[] LateHour(BronzeFixture f, string[] stored)
     {
@@ -82,11 +84,15 @@ public sealed class FactEventsDailyIncrementalTests : IDisposable
             SilverBuildTests.Event("late-5", "late-s3", "product_view", "2024-01-31T23:44:00Z", null, "p9"),
             SilverBuildTests.Event("late-6", "late-s3", "page_view", "2024-01-31T23:45:00Z", null),
             SilverBuildTests.Event("late-6", "late-s3", "page_view", "2024-01-31T23:45:00Z", null),
+            SilverBuildTests.Event("late-8", session, "page_view", "2024-01-31T23:46:00Z", user),
         ];
         f.Json("events", ShopScenario.Days[1], lines);
         f.Json("events", ShopScenario.Days[0], SilverBuildTests.Event("late-7", "late-s4", "page_view", "2024-01-30T22:00:00Z", "u01"));
         return lines;
     }
+
+    private static List<string> Sources(BronzeFixture f) => f.Warehouse.Strings(
+        "SELECT CAST(x AS VARCHAR) FROM gold_build.cw_fact_sources AS x WHERE source_file IS NOT NULL ORDER BY ALL");
 
     private static List<string> Rows(BronzeFixture f) => f.Warehouse.Strings(
         "SELECT CAST(x AS VARCHAR) FROM gold.fact_events_daily AS x ORDER BY event_date, product_id NULLS FIRST, event_type");

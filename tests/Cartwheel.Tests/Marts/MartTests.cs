@@ -139,6 +139,21 @@ public sealed class MartTests : IDisposable
     }
 
     [Fact]
+    public void FactInventoryDaily_OpeningIsThePreviousDaysClosing()
+    {
+        // From the pair's first day with an update on; NULL (empty here) on that first day.
+        var expected = ShopScenario.Days.SelectMany(day => _s.Inventory.GroupBy(i => (i.ProductId, i.Warehouse))
+            .Where(g => g.Any(i => DateOnly.FromDateTime(i.Time) <= day)).Select(g =>
+            {
+                var before = g.Where(i => DateOnly.FromDateTime(i.Time) < day).MaxBy(i => i.Time);
+                return $"{day:yyyy-MM-dd}|{g.Key.ProductId}|{g.Key.Warehouse}|{before?.OnHand}";
+            })).Order(StringComparer.Ordinal).ToList();
+
+        Rows("SELECT concat_ws('|', date, product_id, warehouse_id, coalesce(CAST(opening_on_hand AS VARCHAR), '')) FROM gold.fact_inventory_daily ORDER BY ALL")
+            .ShouldBe(expected);
+    }
+
+    [Fact]
     public void CustomerRfmAndLtv_FrequencyAndMonetaryMatchOrders()
     {
         var expected = Sales.GroupBy(o => o.UserId).OrderBy(g => g.Key, StringComparer.Ordinal)
