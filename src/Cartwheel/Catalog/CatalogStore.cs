@@ -15,15 +15,32 @@ public sealed partial class CatalogStore
 
     private CatalogStore(string path)
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = ConnectionString(path);
     }
+
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>
+    /// Closes the idle pooled connections of this catalog's file, and only of it (its file handles, e.g. before its
+    /// directory is deleted). Never <see cref="SqliteConnection.ClearAllPools"/>: that clears every pool of the process,
+    /// and a clear that meets another catalog's connection between its checkout and its activation disposes that
+    /// connection's native handle under it (<c>ObjectDisposedException: SQLitePCL.sqlite3</c> in a parallel user).
+    /// </summary>
+    public void ReleaseConnections()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary><see cref="ReleaseConnections()"/> for the catalog of a data directory, without opening it.</summary>
+    public static void ReleaseConnections(DataDirectory dataDirectory) => new CatalogStore(dataDirectory.CatalogPath).ReleaseConnections();
 
     /// <summary>Opens (and creates or upgrades) the catalog of a data directory.</summary>
     public static CatalogStore Open(DataDirectory dataDirectory)

@@ -120,7 +120,7 @@ public sealed partial class SqliteEventLog : IEventLog
         // Drains: every append queued before this point is still committed and acknowledged.
         _queue.Writer.TryComplete();
         await _writer;
-        SqliteConnection.ClearAllPools();
+        _catalog.ReleaseConnections();
     }
 
     private void Admit(int records, long bytes)

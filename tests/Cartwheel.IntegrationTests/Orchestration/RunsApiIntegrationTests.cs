@@ -107,7 +107,7 @@ public sealed class RunsApiIntegrationTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Cartwheel.Catalog.CatalogStore.ReleaseConnections(_data);
         if (Directory.Exists(_data.Root))
         {
             Directory.Delete(_data.Root, recursive: true);

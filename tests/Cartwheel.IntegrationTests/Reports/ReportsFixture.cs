@@ -84,7 +84,7 @@ public sealed class ReportsFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Cartwheel.Catalog.CatalogStore.ReleaseConnections(DataDirectory);
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

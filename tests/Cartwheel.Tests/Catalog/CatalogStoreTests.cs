@@ -55,9 +55,45 @@ public sealed class CatalogStoreTests : IDisposable
         catalog.ListQuarantineCounts("silver").Sum(q => q.Count).ShouldBe(3);
     }
 
+    [Fact]
+    public void ReleaseConnections_ClosesThisCatalogsPooledHandles_AndLeavesAnotherCatalogsOpen()
+    {
+        // What a process-wide ClearAllPools would not do: another catalog (a parallel test, another data directory in
+        // the same host) keeps its pooled connection, so a clear can never close a handle it is about to use.
+        var first = new DataDirectory(Path.Combine(_root, "first"));
+        var second = new DataDirectory(Path.Combine(_root, "second"));
+        CatalogStore.Open(first).ListIngestedFiles().ShouldBeEmpty();
+        CatalogStore.Open(second).ListIngestedFiles().ShouldBeEmpty();
+        OpenHandles(first.CatalogPath).ShouldBeGreaterThan(0, "a closed pooled connection keeps its file open");
+        OpenHandles(second.CatalogPath).ShouldBeGreaterThan(0);
+
+        CatalogStore.ReleaseConnections(first);
+
+        OpenHandles(first.CatalogPath).ShouldBe(0);
+        OpenHandles(second.CatalogPath).ShouldBeGreaterThan(0);
+        CatalogStore.ReleaseConnections(second);
+        OpenHandles(second.CatalogPath).ShouldBe(0);
+    }
+
+    /// <summary>This process's open file descriptors on <paramref name="path"/> (Linux: the links of /proc/self/fd).</summary>
+    private static int OpenHandles(string path) =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd => Target(fd) == Path.GetFullPath(path));
+
+    private static string? Target(FileSystemInfo fd)
+    {
+        try
+        {
+            return fd.LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null; // closed by a parallel test while listed
+        }
+    }
+
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(new DataDirectory(_root));
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

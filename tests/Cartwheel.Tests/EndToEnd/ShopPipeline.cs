@@ -87,7 +87,7 @@ public sealed class ShopPipeline : IDisposable
     public void Dispose()
     {
         Warehouse.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(DataDirectory);
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

@@ -97,7 +97,7 @@ public abstract class IngestFixture : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(Data);
         try
         {
             Directory.Delete(_root, recursive: true);

@@ -104,7 +104,7 @@ public sealed class DailyDagPipelineTests : IDisposable
     {
         _owner.Dispose();
         _h.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Cartwheel.Catalog.CatalogStore.ReleaseConnections(new DataDirectory(_other));
         if (Directory.Exists(_other))
         {
             Directory.Delete(_other, recursive: true);

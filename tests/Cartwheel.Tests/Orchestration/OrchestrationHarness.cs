@@ -48,7 +48,7 @@ internal sealed class OrchestrationHarness : IDisposable
     public void Dispose()
     {
         Runner.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(new DataDirectory(_root));
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

@@ -62,7 +62,7 @@ public sealed class RunHistoryTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            CatalogStore.ReleaseConnections(new DataDirectory(root));
             Directory.Delete(root, recursive: true);
         }
     }

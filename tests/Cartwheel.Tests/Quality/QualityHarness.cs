@@ -64,7 +64,7 @@ internal sealed class QualityHarness : IDisposable
     public void Dispose()
     {
         Warehouse.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(DataDirectory);
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

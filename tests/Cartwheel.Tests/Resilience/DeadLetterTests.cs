@@ -87,7 +87,7 @@ public sealed class DeadLetterTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(_dataDirectory);
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);

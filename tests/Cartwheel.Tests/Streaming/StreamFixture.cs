@@ -102,7 +102,7 @@ public abstract class StreamFixture : IDisposable
             processor.Dispose();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(Data);
         try
         {
             Directory.Delete(_root, recursive: true);

@@ -113,7 +113,7 @@ internal sealed class BronzeFixture : IDisposable
     public void Dispose()
     {
         Warehouse.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CatalogStore.ReleaseConnections(DataDirectory);
         if (Directory.Exists(DataDirectory.Root))
         {
             Directory.Delete(DataDirectory.Root, recursive: true);

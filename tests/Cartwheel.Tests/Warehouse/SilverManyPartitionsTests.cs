@@ -183,7 +183,11 @@ public sealed class SilverManyPartitionsTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var root in _roots)
+        {
+            CatalogStore.ReleaseConnections(new DataDirectory(root));
+        }
+
         foreach (var root in _roots.Append(_input).Where(Directory.Exists))
         {
             Directory.Delete(root, recursive: true);
