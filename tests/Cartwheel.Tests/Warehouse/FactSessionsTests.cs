@@ -129,6 +129,9 @@ public sealed class FactSessionsTests : IDisposable
     {
         step(_f.Runner());
         _f.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBe(_own);
+        // The hand-over file is gone once the INSERT has read it.
+        var handOver = Path.Combine(_f.DataDirectory.Staging, "gold");
+        (Directory.Exists(handOver) ? Directory.GetFiles(handOver) : []).ShouldBeEmpty();
         if (!_own)
         {
             return;

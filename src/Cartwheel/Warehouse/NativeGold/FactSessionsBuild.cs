@@ -23,7 +23,17 @@ internal static class FactSessionsBuild
     /// </summary>
     public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null)
     {
-        var file = Path.Combine(warehouse.DataDirectory.Staging, "gold", $"sessions-{Guid.NewGuid():N}.parquet");
+        var folder = Path.Combine(warehouse.DataDirectory.Staging, "gold");
+        // A build killed between writing its file and deleting it left it here; one warehouse owner builds at a time.
+        if (Directory.Exists(folder))
+        {
+            foreach (var orphan in Directory.EnumerateFiles(folder, "sessions-*.parquet"))
+            {
+                File.Delete(orphan);
+            }
+        }
+
+        var file = Path.Combine(folder, $"sessions-{Guid.NewGuid():N}.parquet");
         try
         {
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
