@@ -5,7 +5,7 @@ using Cartwheel.Warehouse;
 namespace Cartwheel.Bench;
 
 /// <summary>
-/// <c>run --events N [--workdir DIR] [--sql] [--sql-sessions]</c>: the simulated day (click events, orders, inventory, profiles, catalog;
+/// <c>run --events N [--workdir DIR] [--sql] [--native-sessions]</c>: the simulated day (click events, orders, inventory, profiles, catalog;
 /// generated when missing) without its last hour (23:00–24:00 UTC of the first day, see <see cref="HourSplit"/>) is
 /// ingested into a fresh data directory and built bronze → silver → gold (all marts, quality gate off) by a run
 /// without dates; then the daily run of the first day again with nothing new (the no-change cost); then the missing hour is ingested
@@ -18,9 +18,9 @@ internal static class RunBench
     {
         // --sql: silver events by the SQL reference path instead of the C# pass (before/after in one binary).
         var sql = args.Contains("--sql");
-        // --sql-sessions: gold.fact_sessions' sessions by the SQL reference path instead of the C# fold (Warehouse/NativeGold).
-        var sqlSessions = args.Contains("--sql-sessions");
-        var input = BenchInput.Parse([.. args.Where(a => a is not ("--sql" or "--sql-sessions"))]);
+        // --native-sessions: gold.fact_sessions' sessions by the C# fold (Warehouse/NativeGold, off by default) instead of the SQL.
+        var nativeSessions = args.Contains("--native-sessions");
+        var input = BenchInput.Parse([.. args.Where(a => a is not ("--sql" or "--native-sessions"))]);
         var folder = Path.GetDirectoryName(input.EnsureGenerated())!;
         var (main, hour) = HourSplit.EnsureSplit(folder, new DateTimeOffset(2024, 3, 1, 23, 0, 0, TimeSpan.Zero));
         var output = input.FreshOutput("run");
@@ -34,7 +34,7 @@ internal static class RunBench
 
             using var warehouse = Cartwheel.Warehouse.Warehouse.Open(data);
             var steps = new StepClock();
-            var runner = new PipelineRunner(data, catalog, warehouse) { GoldTimings = steps.Gold, NativeSilverEvents = !sql, NativeGoldSessions = !sqlSessions };
+            var runner = new PipelineRunner(data, catalog, warehouse) { GoldTimings = steps.Gold, NativeSilverEvents = !sql, NativeGoldSessions = nativeSessions };
             var loadBefore = CpuClock.LoadAverage();
             steps.Measure("first build", rows, () => runner.RunPending(progress: steps));
 

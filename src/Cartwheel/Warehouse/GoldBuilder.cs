@@ -157,9 +157,10 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
 
     /// <summary>
     /// Whether fact_sessions' sessions are aggregated in C# from the silver events files where they all come from our
-    /// writer (<see cref="FactSessionsBuild"/>); false: the SQL reference path only.
+    /// writer (<see cref="FactSessionsBuild"/>). Off by default: measured no cheaper than the SQL on an idle machine and
+    /// slower in wall time (docs/decisions.md 51).
     /// </summary>
-    public bool NativeSessions { get; init; } = true;
+    public bool NativeSessions { get; init; }
 
     /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
     public static void Drop(Warehouse warehouse)

@@ -25,8 +25,8 @@ public sealed class PipelineRunner(DataDirectory dataDirectory, CatalogStore cat
     /// <summary>Whether silver events are built by the C# pass where it applies (false: the SQL reference path, <see cref="SilverBuilder.NativeEvents"/>).</summary>
     public bool NativeSilverEvents { get; init; } = true;
 
-    /// <summary>Whether gold.fact_sessions' sessions are aggregated in C# where it applies (false: the SQL reference path, <see cref="GoldBuilder.NativeSessions"/>).</summary>
-    public bool NativeGoldSessions { get; init; } = true;
+    /// <summary>Whether gold.fact_sessions' sessions are aggregated in C# where it applies (<see cref="GoldBuilder.NativeSessions"/>; off by default).</summary>
+    public bool NativeGoldSessions { get; init; }
 
     /// <summary>Called after each gold table's SQL and each table's publish ("publish &lt;table&gt;") with its wall time (benchmarks); null by default.</summary>
     public Action<string, TimeSpan>? GoldTimings { get; init; }

@@ -99,7 +99,7 @@ public sealed class FactSessionsTests : IDisposable
             Event("prefix-a-2", "long", "add_to_cart", "2024-03-01T10:00:00Z"),
             Event("prefix-a-1", "long", "page_view", "2024-03-01T10:00:00Z"),
             Event("other", "short", "page_view", "2024-03-01T11:00:00Z"));
-        _f.Runner().RunRange(D1, D1, cancellationToken: TestContext.Current.CancellationToken);
+        NativeRunner().RunRange(D1, D1, cancellationToken: TestContext.Current.CancellationToken);
         _f.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBeFalse();
         Differences(2).ShouldBe(0);
         Rows("SELECT session_id || '|' || array_to_string(event_types, '>') FROM gold.fact_sessions ORDER BY session_id")
@@ -111,6 +111,9 @@ public sealed class FactSessionsTests : IDisposable
         _f.Dispose();
         _reference.Dispose();
     }
+
+    /// <summary>A runner of <see cref="_f"/> with the C# sessions path switched on (it is off by default).</summary>
+    private Cartwheel.Warehouse.PipelineRunner NativeRunner() => new(_f.DataDirectory, _f.Catalog, _f.Warehouse) { NativeGoldSessions = true };
 
     private void Json(DateOnly date, params string[] lines)
     {
@@ -127,14 +130,17 @@ public sealed class FactSessionsTests : IDisposable
     /// </summary>
     private void Run(Action<Cartwheel.Warehouse.PipelineRunner> step)
     {
-        step(_f.Runner());
+        step(NativeRunner());
         _f.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBe(_own);
+        // The hand-over file is gone once the INSERT has read it.
+        var handOver = Path.Combine(_f.DataDirectory.Staging, "gold");
+        (Directory.Exists(handOver) ? Directory.GetFiles(handOver) : []).ShouldBeEmpty();
         if (!_own)
         {
             return;
         }
 
-        step(new Cartwheel.Warehouse.PipelineRunner(_reference.DataDirectory, _reference.Catalog, _reference.Warehouse) { NativeGoldSessions = false });
+        step(_reference.Runner());
         _reference.Warehouse.Scalar<bool>("SELECT getvariable('cw_native_sessions')").ShouldBeFalse();
         var file = Path.Combine(_reference.DataDirectory.Root, "fact_sessions.parquet");
         _reference.Warehouse.Execute($"COPY (SELECT * EXCLUDE (processing_timestamp) FROM gold_build.fact_sessions) TO '{file}' (FORMAT PARQUET)");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cartwheel.Catalog;
 using Cartwheel.Internal;
 using Cartwheel.Lake.Parquet;
@@ -23,7 +24,17 @@ internal static class FactSessionsBuild
     /// </summary>
     public static bool Run(Warehouse warehouse, CatalogStore catalog, DateOnly from, DateOnly to, bool native, Action<string>? phase = null)
     {
-        var file = Path.Combine(warehouse.DataDirectory.Staging, "gold", $"sessions-{Guid.NewGuid():N}.parquet");
+        var folder = Path.Combine(warehouse.DataDirectory.Staging, "gold");
+        // A build killed between writing its file and deleting it left it here; one warehouse owner builds at a time.
+        if (Directory.Exists(folder))
+        {
+            foreach (var orphan in Directory.EnumerateFiles(folder, "sessions-*.parquet"))
+            {
+                File.Delete(orphan);
+            }
+        }
+
+        var file = Path.Combine(folder, $"sessions-{Guid.NewGuid():N}.parquet");
         try
         {
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
@@ -78,36 +89,19 @@ internal static class FactSessionsBuild
             fold.Only(warehouse.Strings("SELECT session_id FROM cw_touched_sessions"));
         }
 
-        using (var zstd = new ZstdDecompressor())
+        foreach (var path in files)
         {
-            foreach (var path in files)
+            try
             {
-                BronzeFileReader reader;
-                try
+                if (!ReadFile(path, fold))
                 {
-                    reader = BronzeFileReader.Open(path, zstd, SilverEventsWriter.CreatedBy, SilverEventsWriter.Columns);
-                }
-                catch (InvalidDataException)
-                {
-                    // Written by DuckDB (the SQL path of silver): the reference path reads it.
                     return false;
                 }
-
-                using (reader)
-                {
-                    try
-                    {
-                        if (!fold.Read(reader))
-                        {
-                            return false;
-                        }
-                    }
-                    catch (InvalidDataException)
-                    {
-                        // A page our reader does not decode: the reference path reads the file.
-                        return false;
-                    }
-                }
+            }
+            catch (InvalidDataException)
+            {
+                // Written by DuckDB (the SQL path of silver), or a page our reader does not decode: the reference path reads it.
+                return false;
             }
         }
 
@@ -119,5 +113,65 @@ internal static class FactSessionsBuild
 
         warehouse.Execute(SessionsFile.ViewSql(file));
         return true;
+    }
+
+    /// <summary>
+    /// Folds one file's row groups in order while the next one is decoded on another thread (decompression and
+    /// decoding are about half of the fold): two readers of the file take turns, each released once its group is folded.
+    /// </summary>
+    private static bool ReadFile(string path, SessionFold fold)
+    {
+        using var zstd = new ZstdDecompressor();
+        using var first = BronzeFileReader.Open(path, zstd, SilverEventsWriter.CreatedBy, SilverEventsWriter.Columns);
+        using var second = BronzeFileReader.Open(path, zstd, SilverEventsWriter.CreatedBy, SilverEventsWriter.Columns);
+        BronzeFileReader[] readers = [first, second];
+        var decoded = new ColumnValues?[2][];
+        using var free = new SemaphoreSlim(2);
+        using var ready = new BlockingCollection<int>();
+        var stop = false;
+        var decoder = Task.Run(() =>
+        {
+            try
+            {
+                for (var group = 0; group < first.RowGroupCount; group++)
+                {
+                    free.Wait();
+                    if (Volatile.Read(ref stop))
+                    {
+                        break;
+                    }
+
+                    decoded[group % 2] = SessionFold.Decode(readers[group % 2], group);
+                    ready.Add(group);
+                }
+            }
+            finally
+            {
+                ready.CompleteAdding();
+            }
+        });
+
+        var folded = true;
+        try
+        {
+            // Every decoded group is taken and released, also after a row the fold does not decide, so the decoder never waits forever.
+            foreach (var group in ready.GetConsumingEnumerable())
+            {
+                folded = folded && fold.Fold(decoded[group % 2]);
+                decoded[group % 2] = [];
+                readers[group % 2].Release();
+                Volatile.Write(ref stop, stop || !folded);
+                free.Release();
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+            free.Release(2);
+            // Rethrows the decoder's exception (an InvalidDataException for a page our reader does not decode).
+            decoder.GetAwaiter().GetResult();
+        }
+
+        return folded;
     }
 }

@@ -31,7 +31,8 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
     private static readonly int[] ReadColumns = [EventId, UserId, EventType, Referrer, UtmSource, UtmMedium, UtmCampaign, Device, Country, EventTime];
 
     private readonly SessionKeyTable _keys = new();
-    private readonly ColumnValues?[] _columns = new ColumnValues?[EventTime + 1];
+    private ColumnValues?[] _columns = [];
+    private int[] _ids = [];
     private bool _only;
 
     // Per session (the key's number).
@@ -73,57 +74,54 @@ internal sealed partial class SessionFold(DateOnly from, DateOnly to)
         Grow(_keys.Count);
     }
 
-    /// <summary>Folds every row group of a silver events file; false when a row is one the fold does not decide.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Read(BronzeFileReader reader)
+    /// <summary>Decodes the columns the fold reads of one row group (any thread; the values live until the reader's Release).</summary>
+    public static ColumnValues?[] Decode(BronzeFileReader reader, int group)
     {
-        var ids = Array.Empty<int>();
-        for (var group = 0; group < reader.RowGroupCount; group++)
+        var columns = new ColumnValues?[EventTime + 1];
+        columns[SessionId] = reader.ReadColumn(group, SessionId);
+        foreach (var column in ReadColumns)
         {
-            try
+            columns[column] = reader.ReadColumn(group, column);
+        }
+
+        return columns;
+    }
+
+    /// <summary>Folds one decoded row group (<see cref="Decode"/>); false when a row is one the fold does not decide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Fold(ColumnValues?[] columns)
+    {
+        var sessions = columns[SessionId]!;
+        if (_ids.Length < sessions.Count)
+        {
+            _ids = new int[sessions.Count];
+        }
+
+        for (var r = 0; r < sessions.Count; r++)
+        {
+            if (sessions.Nulls[r])
             {
-                var sessions = reader.ReadColumn(group, SessionId);
-                if (ids.Length < sessions.Count)
-                {
-                    ids = new int[sessions.Count];
-                }
+                return false;
+            }
 
-                var any = false;
-                for (var r = 0; r < sessions.Count; r++)
-                {
-                    if (sessions.Nulls[r])
-                    {
-                        return false;
-                    }
+            _ids[r] = _keys.Find(sessions.Bytes(r), add: !_only);
+        }
 
-                    ids[r] = _keys.Find(sessions.Bytes(r), add: !_only);
-                    any |= ids[r] >= 0;
-                }
-
-                if (!any)
+        Grow(_keys.Count);
+        _columns = columns;
+        try
+        {
+            for (var r = 0; r < sessions.Count; r++)
+            {
+                if (_ids[r] >= 0 && !Fold(_ids[r], r))
                 {
-                    continue;
-                }
-
-                Grow(_keys.Count);
-                foreach (var column in ReadColumns)
-                {
-                    _columns[column] = reader.ReadColumn(group, column);
-                }
-
-                for (var r = 0; r < sessions.Count; r++)
-                {
-                    if (ids[r] >= 0 && !Fold(ids[r], r))
-                    {
-                        return false;
-                    }
+                    return false;
                 }
             }
-            finally
-            {
-                Array.Clear(_columns);
-                reader.Release();
-            }
+        }
+        finally
+        {
+            _columns = [];
         }
 
         return true;
