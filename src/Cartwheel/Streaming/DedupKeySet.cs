@@ -1,18 +1,28 @@
-using System.Numerics;
-
 namespace Cartwheel.Streaming;
 
 /// <summary>
 /// A hash set of dedup keys for one hour of the <see cref="DedupIndex"/>: open addressing with linear probing over
-/// an array of the keys themselves, so a lookup reads one slot (a cache line, the next ones rarely) instead of
+/// arrays of the keys themselves, so a lookup reads one slot (a cache line, the next ones rarely) instead of
 /// <c>HashSet</c>'s bucket and then its entry: in a set of millions both are cache misses, and every record is looked
 /// up. At most three quarters full (16 bytes a slot: 21–43 bytes a key). Key 0 marks an empty slot and is kept aside.
+/// The keys are spread over 256 segments by the top bits of their hash, each its own table that doubles on its own:
+/// one table of millions would double in one step, holding its old and new arrays at once and leaving the old one
+/// (hundreds of MB at a busy hour) as large-object garbage until a full collection — the stream's memory peak.
 /// </summary>
 internal sealed class DedupKeySet
 {
-    private UInt128[] _slots = new UInt128[16];
-    private int _shift = 64 - 4;
+    private const int SegmentBits = 8;
+
+    private readonly Segment[] _segments = new Segment[1 << SegmentBits];
     private bool _hasZero;
+
+    public DedupKeySet()
+    {
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            _segments[i] = new Segment();
+        }
+    }
 
     public int Count { get; private set; }
 
@@ -23,20 +33,8 @@ internal sealed class DedupKeySet
             return _hasZero;
         }
 
-        var mask = _slots.Length - 1;
-        for (var i = Slot(key); ; i = (i + 1) & mask)
-        {
-            var slot = _slots[i];
-            if (slot == key)
-            {
-                return true;
-            }
-
-            if (slot == UInt128.Zero)
-            {
-                return false;
-            }
-        }
+        var hash = Hash(key);
+        return _segments[(int)(hash >> (64 - SegmentBits))].Contains(key, hash << SegmentBits);
     }
 
     /// <summary>Adds a key; false when it was there.</summary>
@@ -54,12 +52,8 @@ internal sealed class DedupKeySet
             return true;
         }
 
-        if ((Count + 1) * 4L > _slots.Length * 3L)
-        {
-            Grow();
-        }
-
-        if (!Insert(_slots, _shift, key))
+        var hash = Hash(key);
+        if (!_segments[(int)(hash >> (64 - SegmentBits))].Add(key, hash << SegmentBits))
         {
             return false;
         }
@@ -68,42 +62,82 @@ internal sealed class DedupKeySet
         return true;
     }
 
-    private void Grow()
+    // Fibonacci hashing of both halves: the keys are hashes already, but the index must not depend on that.
+    private static ulong Hash(UInt128 key) => ((ulong)key ^ (ulong)(key >> 64)) * 0x9E3779B97F4A7C15UL;
+
+    /// <summary>One table; its slot is the top bits of the hash left after the segment's.</summary>
+    private sealed class Segment
     {
-        var slots = new UInt128[_slots.Length * 2];
-        var shift = _shift - 1;
-        foreach (var key in _slots)
+        private UInt128[] _slots = new UInt128[8];
+        private int _shift = 64 - 3;
+        private int _count;
+
+        public bool Contains(UInt128 key, ulong hash)
         {
-            if (key != UInt128.Zero)
+            var mask = _slots.Length - 1;
+            for (var i = (int)(hash >> _shift); ; i = (i + 1) & mask)
             {
-                Insert(slots, shift, key);
+                var slot = _slots[i];
+                if (slot == key)
+                {
+                    return true;
+                }
+
+                if (slot == UInt128.Zero)
+                {
+                    return false;
+                }
             }
         }
 
-        _slots = slots;
-        _shift = shift;
-    }
-
-    private int Slot(UInt128 key) => Slot(key, _shift);
-
-    // Fibonacci hashing of both halves: the keys are hashes already, but the index must not depend on that.
-    private static int Slot(UInt128 key, int shift) => (int)((((ulong)key ^ (ulong)(key >> 64)) * 0x9E3779B97F4A7C15UL) >> shift);
-
-    private static bool Insert(UInt128[] slots, int shift, UInt128 key)
-    {
-        var mask = slots.Length - 1;
-        for (var i = Slot(key, shift); ; i = (i + 1) & mask)
+        public bool Add(UInt128 key, ulong hash)
         {
-            var slot = slots[i];
-            if (slot == key)
+            if ((_count + 1) * 4L > _slots.Length * 3L)
+            {
+                Grow();
+            }
+
+            if (!Insert(_slots, _shift, key, hash))
             {
                 return false;
             }
 
-            if (slot == UInt128.Zero)
+            _count++;
+            return true;
+        }
+
+        private void Grow()
+        {
+            var slots = new UInt128[_slots.Length * 2];
+            var shift = _shift - 1;
+            foreach (var key in _slots)
             {
-                slots[i] = key;
-                return true;
+                if (key != UInt128.Zero)
+                {
+                    Insert(slots, shift, key, Hash(key) << SegmentBits);
+                }
+            }
+
+            _slots = slots;
+            _shift = shift;
+        }
+
+        private static bool Insert(UInt128[] slots, int shift, UInt128 key, ulong hash)
+        {
+            var mask = slots.Length - 1;
+            for (var i = (int)(hash >> shift); ; i = (i + 1) & mask)
+            {
+                var slot = slots[i];
+                if (slot == key)
+                {
+                    return false;
+                }
+
+                if (slot == UInt128.Zero)
+                {
+                    slots[i] = key;
+                    return true;
+                }
             }
         }
     }
