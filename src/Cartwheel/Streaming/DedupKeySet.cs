@@ -72,23 +72,7 @@ internal sealed class DedupKeySet
         private int _shift = 64 - 3;
         private int _count;
 
-        public bool Contains(UInt128 key, ulong hash)
-        {
-            var mask = _slots.Length - 1;
-            for (var i = (int)(hash >> _shift); ; i = (i + 1) & mask)
-            {
-                var slot = _slots[i];
-                if (slot == key)
-                {
-                    return true;
-                }
-
-                if (slot == UInt128.Zero)
-                {
-                    return false;
-                }
-            }
-        }
+        public bool Contains(UInt128 key, ulong hash) => _slots[Find(_slots, _shift, key, hash)] == key;
 
         public bool Add(UInt128 key, ulong hash)
         {
@@ -97,11 +81,13 @@ internal sealed class DedupKeySet
                 Grow();
             }
 
-            if (!Insert(_slots, _shift, key, hash))
+            var i = Find(_slots, _shift, key, hash);
+            if (_slots[i] == key)
             {
                 return false;
             }
 
+            _slots[i] = key;
             _count++;
             return true;
         }
@@ -114,7 +100,7 @@ internal sealed class DedupKeySet
             {
                 if (key != UInt128.Zero)
                 {
-                    Insert(slots, shift, key, Hash(key) << SegmentBits);
+                    slots[Find(slots, shift, key, Hash(key) << SegmentBits)] = key;
                 }
             }
 
@@ -122,23 +108,17 @@ internal sealed class DedupKeySet
             _shift = shift;
         }
 
-        private static bool Insert(UInt128[] slots, int shift, UInt128 key, ulong hash)
+        /// <summary>The slot holding <paramref name="key"/>, or the empty slot that ends its probe.</summary>
+        private static int Find(UInt128[] slots, int shift, UInt128 key, ulong hash)
         {
             var mask = slots.Length - 1;
-            for (var i = (int)(hash >> shift); ; i = (i + 1) & mask)
+            var i = (int)(hash >> shift);
+            while (slots[i] != key && slots[i] != UInt128.Zero)
             {
-                var slot = slots[i];
-                if (slot == key)
-                {
-                    return false;
-                }
-
-                if (slot == UInt128.Zero)
-                {
-                    slots[i] = key;
-                    return true;
-                }
+                i = (i + 1) & mask;
             }
+
+            return i;
         }
     }
 }
