@@ -26,6 +26,24 @@ internal sealed class DedupKeySet
 
     public int Count { get; private set; }
 
+    /// <summary>Bytes of the slot arrays this set has replaced by larger ones so far (garbage for the GC).</summary>
+    public long ReleasedBytes { get; private set; }
+
+    /// <summary>Bytes of the slot arrays the set holds now.</summary>
+    public long Bytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var segment in _segments)
+            {
+                bytes += segment.Bytes;
+            }
+
+            return bytes;
+        }
+    }
+
     public bool Contains(UInt128 key)
     {
         if (key == UInt128.Zero)
@@ -53,7 +71,11 @@ internal sealed class DedupKeySet
         }
 
         var hash = Hash(key);
-        if (!_segments[(int)(hash >> (64 - SegmentBits))].Add(key, hash << SegmentBits))
+        var segment = _segments[(int)(hash >> (64 - SegmentBits))];
+        var bytes = segment.Bytes;
+        var added = segment.Add(key, hash << SegmentBits);
+        ReleasedBytes += segment.Bytes == bytes ? 0 : bytes;
+        if (!added)
         {
             return false;
         }
@@ -71,6 +93,8 @@ internal sealed class DedupKeySet
         private UInt128[] _slots = new UInt128[8];
         private int _shift = 64 - 3;
         private int _count;
+
+        public long Bytes => _slots.Length * 16L;
 
         public bool Contains(UInt128 key, ulong hash) => _slots[Find(_slots, _shift, key, hash)] == key;
 

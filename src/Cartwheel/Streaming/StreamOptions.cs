@@ -25,10 +25,11 @@ public sealed record StreamOptions
     public TimeSpan DedupHorizon { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// The most record keys the dedup index holds (~48 bytes each with hash-set overhead); past it the oldest
-    /// hour bucket is dropped early, shortening the horizon (counted in <see cref="StreamMetrics.DedupEvictions"/>).
+    /// The most record keys the dedup index holds (21–43 bytes each); past it the oldest bucket (an hour, or 2.9M keys
+    /// of a busy hour) is dropped early, shortening the horizon (counted in <see cref="StreamMetrics.DedupEvictions"/>).
+    /// The default, two full buckets, keeps the index within ~200 MB (decision 59).
     /// </summary>
-    public int MaxDedupKeys { get; init; } = 10_000_000;
+    public int MaxDedupKeys { get; init; } = 5_800_000;
 
     /// <summary>Watermark = the newest event time seen − this; records older than the watermark are late.</summary>
     public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromSeconds(10);
