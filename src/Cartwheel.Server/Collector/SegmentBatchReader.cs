@@ -187,7 +187,10 @@ internal sealed class SegmentBatchReader(SegmentMapper mapper, int maxEventBytes
         writer.Flush();
         writer.Reset();
         var json = _output.WrittenCount - outputStart;
-        var form = CollectedCheck.TryWrite(_output.WrittenMemory.Span.Slice(outputStart, json), written.Layout, _output.GetSpan(CollectedCheck.Size));
+        // The space for the form first: GetSpan may move the written bytes to a larger array and return the old one to
+        // the shared pool, so the event's JSON is sliced only after it.
+        var destination = _output.GetSpan(CollectedCheck.Size);
+        var form = CollectedCheck.TryWrite(_output.WrittenMemory.Span.Slice(outputStart, json), written.Layout, destination);
         _output.Advance(form);
         Written.Add(new WrittenEvent(index, written.Key, outputStart, json, form, written.Layout[Ingest.Segment.ClickEventLayout.EventTime].Start.Value,
             written.TimestampBeforeSentAt));

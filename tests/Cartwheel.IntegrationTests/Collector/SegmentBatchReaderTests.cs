@@ -31,6 +31,8 @@ public sealed class SegmentBatchReaderTests
         """{"sentAt":"2024-03-01T09:00:00Z","batch":[M],"sentAt":"not a time"}""",
         """{"sentAt":"2024-03-01T09:00:00Z","batch":[M],"sentAt":5}""",
         """{"batch":[{"type":"page","userId":"gone","messageId":"x"}],"batch":[M],"sentAt":"2024-03-01T10:00:01Z"}""",
+        """{"sentAt":"0001-01-01T00:00:00Z","batch":[{"type":"page","anonymousId":"a","messageId":"skew","timestamp":"9999-12-31T00:00:00Z"},M]}""",
+        """{"batch":[M,{"type":"page","anonymousId":"a","messageId":"skew","timestamp":"9999-12-31T00:00:00Z"}],"sentAt":"0001-01-01T00:00:00Z"}""",
     };
 
     [Theory]

@@ -13,6 +13,8 @@ public sealed class SegmentMapperTests
     [InlineData("\"timestamp\":\"2024-03-01T10:00:00Z\",\"sentAt\":\"2024-03-01T10:00:05Z\"", "2024-03-01T09:59:57.000Z")]
     [InlineData("\"timestamp\":\"2024-03-01T10:00:00.123Z\"", "2024-03-01T10:00:00.123Z")]
     [InlineData("\"sentAt\":\"2024-03-01T10:00:05Z\"", "2024-03-01T10:00:02.000Z")]
+    [InlineData("\"timestamp\":\"9999-12-31T00:00:00Z\",\"sentAt\":\"0001-01-01T00:00:00Z\"", "2024-03-01T10:00:02.000Z")] // skew out of range
+    [InlineData("\"timestamp\":\"0001-01-01T00:00:00Z\",\"sentAt\":\"9999-12-31T00:00:00Z\"", "2024-03-01T10:00:02.000Z")]
     public void Track_EventTime_ClockSkewCorrectedLikeSegment(string times, string expected)
     {
         var click = Single<ClickEvent>($$$"""{"type":"track","event":"Product Viewed","userId":"u1","messageId":"m1",{{{times}}},"properties":{"product_id":"p1"}}""");

@@ -57,15 +57,26 @@ internal sealed record SegmentCommon(
         return Corrected(timestamp, SegmentJson.Time(message, "sentAt") ?? receipt.BatchSentAt, received);
     }
 
-    /// <summary>The corrected time from the message's (millisecond) timestamp and sentAt and the receive time.</summary>
+    /// <summary>
+    /// The corrected time from the message's (millisecond) timestamp and sentAt and the receive time. A skew that puts
+    /// the corrected time outside what a <see cref="DateTimeOffset"/> can hold (e.g. timestamp 9999-12-31 with sentAt
+    /// 0001-01-01) says the client's clock cannot be trusted even for the interval: the receive time is used, as when
+    /// neither is sent, instead of failing the request.
+    /// </summary>
     internal static DateTimeOffset Corrected(DateTimeOffset? timestamp, DateTimeOffset? sentAt, DateTimeOffset received)
     {
-        return (timestamp, sentAt) switch
+        switch (timestamp, sentAt)
         {
-            ({ } t, { } s) => SegmentJson.Milliseconds(received - (SegmentJson.Milliseconds(s) - t)),
-            ({ } t, null) => t,
-            _ => received,
-        };
+            case ({ } t, { } s):
+                var skew = SegmentJson.Milliseconds(s) - t;
+                var min = DateTimeOffset.MinValue.UtcDateTime - received.UtcDateTime;
+                var max = DateTimeOffset.MaxValue.UtcDateTime - received.UtcDateTime;
+                return -skew < min || -skew > max ? received : SegmentJson.Milliseconds(received - skew);
+            case ({ } t, null):
+                return t;
+            default:
+                return received;
+        }
     }
 
     private static DeviceType DeviceOf(JsonElement message) =>
