@@ -79,7 +79,8 @@ internal sealed partial class BronzeBatchWriter
 
     private static (long Size, string Sha256) SyncAndHash(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1 << 20);
+        // Unbuffered: HashData reads through its own pooled buffer (a 1 MB FileStream buffer per file was large-object churn).
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
         stream.Flush(flushToDisk: true);
         return (stream.Length, hash);

@@ -23,6 +23,10 @@ public interface IEventLog : IAsyncDisposable
     /// <summary>The offset the next record appended to <paramref name="partition"/> will get.</summary>
     long EndOffset(int partition);
 
-    /// <summary>Drops the records of a partition below <paramref name="beforeOffset"/> (they are committed downstream).</summary>
+    /// <summary>
+    /// Drops the records of a partition below <paramref name="beforeOffset"/> (they are committed downstream). Once it
+    /// is called, the caller must no longer use the payloads of records it read below that offset: the log may reuse
+    /// their memory (the embedded log's tail does, decision 61).
+    /// </summary>
     ValueTask TruncateAsync(int partition, long beforeOffset, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,9 @@ namespace Cartwheel.Log;
 /// was just appended without reading it back from SQLite. Per partition the chunks held are a contiguous run that
 /// ends at the partition's end offset: a read from an offset at or above the run's start is served whole from
 /// memory, any other from SQLite. The writer adds a transaction's chunks after it committed and before any append
-/// of it completes, so a read never sees less than an acknowledged append.
+/// of it completes, so a read never sees less than an acknowledged append. Chunks dropped by a truncation go back to
+/// the pool their arrays came from (the consumer no longer reads below what it truncated); chunks dropped for the
+/// byte budget do not (a reader may still hold records of them).
 /// </summary>
 internal sealed class LogTail
 {
@@ -13,14 +15,16 @@ internal sealed class LogTail
     private readonly Queue<Chunk>[] _chunks;
     private readonly long[] _runStart;
     private readonly long _maxBytes;
+    private readonly ChunkPool? _pool;
     private long _bytes;
 
-    /// <summary>An empty tail over partitions that end at <paramref name="endOffsets"/>.</summary>
-    public LogTail(long[] endOffsets, long maxBytes)
+    /// <summary>An empty tail over partitions that end at <paramref name="endOffsets"/>; truncated chunks' arrays go back to <paramref name="pool"/>.</summary>
+    public LogTail(long[] endOffsets, long maxBytes, ChunkPool? pool = null)
     {
         _chunks = [.. endOffsets.Select(_ => new Queue<Chunk>())];
         _runStart = (long[])endOffsets.Clone();
         _maxBytes = maxBytes;
+        _pool = pool;
     }
 
     /// <summary>The bytes of the chunks held.</summary>
@@ -43,17 +47,17 @@ internal sealed class LogTail
             foreach (var (partition, chunk) in chunks)
             {
                 var queue = _chunks[partition];
-                if (chunk.Records.Length > _maxBytes)
+                if (chunk.Length > _maxBytes)
                 {
                     // Too big to hold: the run starts again after it.
-                    _bytes -= queue.Sum(c => (long)c.Records.Length);
+                    _bytes -= queue.Sum(c => (long)c.Length);
                     queue.Clear();
                     _runStart[partition] = chunk.FirstOffset + chunk.Count;
                     continue;
                 }
 
                 queue.Enqueue(chunk);
-                _bytes += chunk.Records.Length;
+                _bytes += chunk.Length;
                 for (var p = partition; _bytes > _maxBytes; p = (p + 1) % _chunks.Length)
                 {
                     if (_chunks[p].Count > 0 && (p != partition || _chunks[p].Count > 1))
@@ -73,7 +77,8 @@ internal sealed class LogTail
             var queue = _chunks[partition];
             while (queue.Count > 0 && queue.Peek().FirstOffset + queue.Peek().Count <= startOffset)
             {
-                DropOldest(partition);
+                var dropped = DropOldest(partition);
+                _pool?.Return(dropped.Records);
             }
 
             _runStart[partition] = Math.Max(_runStart[partition], Math.Min(startOffset, queue.Count > 0 ? queue.Peek().FirstOffset : startOffset));
@@ -113,13 +118,17 @@ internal sealed class LogTail
         return true;
     }
 
-    private void DropOldest(int partition)
+    private Chunk DropOldest(int partition)
     {
         var dropped = _chunks[partition].Dequeue();
-        _bytes -= dropped.Records.Length;
+        _bytes -= dropped.Length;
         _runStart[partition] = dropped.FirstOffset + dropped.Count;
+        return dropped;
     }
 
-    /// <summary>One committed <c>event_log_chunks</c> row: its first offset, record count, encoded records (<see cref="LogChunk"/>) and append time as stored.</summary>
-    internal readonly record struct Chunk(long FirstOffset, int Count, byte[] Records, DateTimeOffset AppendedAt);
+    /// <summary>
+    /// One committed <c>event_log_chunks</c> row: its first offset, record count, encoded records (<see cref="LogChunk"/>,
+    /// the first <paramref name="Length"/> bytes of <paramref name="Records"/>) and append time as stored.
+    /// </summary>
+    internal readonly record struct Chunk(long FirstOffset, int Count, byte[] Records, int Length, DateTimeOffset AppendedAt);
 }

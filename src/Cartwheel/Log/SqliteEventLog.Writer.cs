@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Cartwheel.Log;
 
@@ -15,7 +16,7 @@ public sealed partial class SqliteEventLog
         Array.Copy(state.Start, _startOffsets, state.Start.Length);
         _retainedRecords = state.Retained;
         _retainedBytes = state.Bytes.Sum();
-        _tail = new LogTail(state.Next, _options.TailBytes);
+        _tail = new LogTail(state.Next, _options.TailBytes, _chunkPool);
 
         _logger.EventLogOpened(_options.Partitions, _retainedRecords);
         _writer = Task.Run(() => WriteLoopAsync(connection, state));
@@ -73,7 +74,7 @@ public sealed partial class SqliteEventLog
         try
         {
             using var transaction = connection.BeginTransaction();
-            using var insert = InsertCommand(connection, transaction, appendedAt);
+            using var insert = new ChunkInsert(connection, appendedAt);
             for (var i = 0; i < batch.Count; i++)
             {
                 var work = batch[i];
@@ -139,7 +140,7 @@ public sealed partial class SqliteEventLog
     /// (sql/catalog/008_event_log_chunks.sql): a few inserts per request instead of one per record. Each chunk is
     /// also added to <paramref name="chunks"/> (a copy, with the append time as stored) for the tail once committed.
     /// </summary>
-    private (int Partition, long Offset)[] Insert(SqliteCommand insert, PartitionState state, IReadOnlyList<LogAppend> records,
+    private (int Partition, long Offset)[] Insert(ChunkInsert insert, PartitionState state, IReadOnlyList<LogAppend> records,
         DateTimeOffset appendedAt, List<(int Partition, LogTail.Chunk Chunk)> chunks)
     {
         var offsets = new (int Partition, long Offset)[records.Count];
@@ -164,7 +165,9 @@ public sealed partial class SqliteEventLog
                 continue;
             }
 
-            var blob = _chunk.Length >= sizes[p] ? _chunk : (_chunk = new byte[Math.Max(sizes[p], _chunk.Length * 2L)]);
+            // With a tail the chunk is written straight into the array the tail keeps (pooled: decision 61), else into one reused buffer.
+            var blob = _options.TailBytes > 0 ? _chunkPool.Rent(sizes[p])
+                : _chunk.Length >= sizes[p] ? _chunk : (_chunk = new byte[Math.Max(sizes[p], _chunk.Length * 2L)]);
             var written = 0;
             for (var r = 0; r < records.Count; r++)
             {
@@ -174,19 +177,10 @@ public sealed partial class SqliteEventLog
                 }
             }
 
-            insert.Parameters[0].Value = p;
-            insert.Parameters[1].Value = state.Next[p];
-            insert.Parameters[2].Value = counts[p];
-            insert.Parameters[3].Value = payloadBytes[p];
-            insert.Parameters[4].Value = blob;
-            insert.Parameters[4].Size = written; // Binds the first `written` bytes of the reused buffer.
-            insert.ExecuteNonQuery();
+            insert.Execute(p, state.Next[p], counts[p], payloadBytes[p], blob.AsSpan(0, written));
             if (_options.TailBytes > 0)
             {
-                // Not zeroed first (ToArray's zeroing of ~100 KB per chunk was ~1% of the server's CPU): every byte is copied over.
-                var copy = GC.AllocateUninitializedArray<byte>(written);
-                blob.AsSpan(0, written).CopyTo(copy);
-                chunks.Add((p, new LogTail.Chunk(state.Next[p], counts[p], copy, DateTimeOffset.FromUnixTimeMilliseconds(appendedAt.ToUnixTimeMilliseconds()))));
+                chunks.Add((p, new LogTail.Chunk(state.Next[p], counts[p], blob, written, DateTimeOffset.FromUnixTimeMilliseconds(appendedAt.ToUnixTimeMilliseconds()))));
             }
 
             state.Next[p] += counts[p];
@@ -196,18 +190,52 @@ public sealed partial class SqliteEventLog
         return offsets;
     }
 
-    private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset appendedAt)
+    /// <summary>
+    /// The chunk INSERT as a raw SQLite statement on the transaction's connection: the records are bound as a span
+    /// (SQLite copies them into its own memory), where Microsoft.Data.Sqlite binds a byte[] only whole and so copied
+    /// the used part of every chunk into a new array, ~25% of the server's allocations at full rate (decision 61).
+    /// </summary>
+    private sealed class ChunkInsert : IDisposable
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO event_log_chunks (partition_no, first_offset, record_count, payload_bytes, records, appended_at) VALUES ($p, $o, $n, $b, $records, $at)";
-        foreach (var name in new[] { "$p", "$o", "$n", "$b", "$records" })
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+        private readonly long _appendedAt;
+
+        public ChunkInsert(SqliteConnection connection, DateTimeOffset appendedAt)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _db = connection.Handle!;
+            _appendedAt = appendedAt.ToUnixTimeMilliseconds();
+            var rc = raw.sqlite3_prepare_v2(_db,
+                "INSERT INTO event_log_chunks (partition_no, first_offset, record_count, payload_bytes, records, appended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                out _statement);
+            SqliteException.ThrowExceptionForRC(rc, _db);
         }
 
-        command.Parameters.AddWithValue("$at", appendedAt.ToUnixTimeMilliseconds());
-        command.Prepare();
-        return command;
+        public void Execute(int partition, long firstOffset, int count, long payloadBytes, ReadOnlySpan<byte> records)
+        {
+            try
+            {
+                Check(raw.sqlite3_bind_int(_statement, 1, partition));
+                Check(raw.sqlite3_bind_int64(_statement, 2, firstOffset));
+                Check(raw.sqlite3_bind_int(_statement, 3, count));
+                Check(raw.sqlite3_bind_int64(_statement, 4, payloadBytes));
+                Check(raw.sqlite3_bind_blob(_statement, 5, records));
+                Check(raw.sqlite3_bind_int64(_statement, 6, _appendedAt));
+                var rc = raw.sqlite3_step(_statement);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, _db);
+                }
+            }
+            finally
+            {
+                raw.sqlite3_reset(_statement);
+                raw.sqlite3_clear_bindings(_statement);
+            }
+        }
+
+        public void Dispose() => _statement.Dispose();
+
+        private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _db);
     }
 }

@@ -21,6 +21,8 @@ public sealed partial class SqliteEventLog : IEventLog
     private readonly long[] _endOffsets;
     private readonly long[] _startOffsets;
     private byte[] _chunk = new byte[1 << 20];
+    // Free chunk arrays for the tail, up to a quarter of its budget (decision 61).
+    private readonly ChunkPool _chunkPool;
     private long _retainedRecords;
     private long _retainedBytes;
     private long _pendingRecords;
@@ -36,6 +38,7 @@ public sealed partial class SqliteEventLog : IEventLog
         _logger = logger;
         _endOffsets = new long[options.Partitions];
         _startOffsets = new long[options.Partitions];
+        _chunkPool = new ChunkPool(options.TailBytes / 4);
     }
 
     /// <inheritdoc />

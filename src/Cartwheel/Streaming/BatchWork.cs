@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Cartwheel.Contracts;
 using Cartwheel.Ingest;
 using Cartwheel.Lake;
+using Cartwheel.Log;
 
 namespace Cartwheel.Streaming;
 
@@ -9,7 +10,7 @@ namespace Cartwheel.Streaming;
 /// The in-flight state of one micro-batch: per kind its bronze rows, quarantine writer and counts; the new
 /// dedup keys; the accepted records for the aggregates, in processing order; the positions after it.
 /// </summary>
-internal sealed class BatchWork(DataDirectory data, string batchId, long[] positions) : IDisposable
+internal sealed class BatchWork(DataDirectory data, string batchId, long[] positions, BatchBuffers buffers) : IDisposable
 {
     private readonly Dictionary<string, KindWork> _kinds = new(StringComparer.Ordinal);
 
@@ -17,9 +18,9 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
 
     public long[] Positions { get; } = (long[])positions.Clone();
 
-    public Dictionary<UInt128, DateTime> NewKeys { get; } = [];
+    public Dictionary<UInt128, DateTime> NewKeys => buffers.NewKeys;
 
-    public List<StreamItem> Items { get; } = [];
+    public List<StreamItem> Items => buffers.Items;
 
     public IEnumerable<(string Kind, KindWork Work)> Kinds => _kinds.Select(p => (p.Key, p.Value));
 
@@ -27,7 +28,7 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
     {
         if (!_kinds.TryGetValue(kind, out var work))
         {
-            work = new KindWork(new QuarantineWriter(data, kind, $"{batchId}-{kind}", "log", "stream"));
+            work = new KindWork(new QuarantineWriter(data, kind, $"{batchId}-{kind}", "log", "stream"), buffers.RowsFor(kind));
             _kinds[kind] = work;
         }
 
@@ -71,13 +72,15 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
             work.Writer?.Dispose();
             work.Quarantine.Dispose();
         }
+
+        buffers.Clear();
     }
 
-    internal sealed class KindWork(QuarantineWriter quarantine)
+    internal sealed class KindWork(QuarantineWriter quarantine, List<StreamRow> rows)
     {
         public QuarantineWriter Quarantine { get; } = quarantine;
 
-        public List<StreamRow> Rows { get; } = [];
+        public List<StreamRow> Rows { get; } = rows;
 
         public BronzeBatchWriter? Writer { get; set; }
 
@@ -88,6 +91,57 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
         public long Duplicates { get; set; }
 
         public string? QuarantinePath { get; set; }
+    }
+}
+
+/// <summary>
+/// The collections a micro-batch fills, kept by the processor and emptied for the next batch (decision 61): at 20K
+/// records each is an array of 1–3 MB, and fresh ones per batch were large-object-heap churn that started full
+/// collections. One batch uses them at a time.
+/// </summary>
+internal sealed class BatchBuffers
+{
+    private readonly Dictionary<string, List<StreamRow>> _rows = new(StringComparer.Ordinal);
+    private CheckedRecord[] _checks = [];
+
+    public Dictionary<UInt128, DateTime> NewKeys { get; } = [];
+
+    public List<StreamItem> Items { get; } = [];
+
+    public List<LogRecord> Records { get; } = [];
+
+    public List<StreamRow> RowsFor(string kind)
+    {
+        if (!_rows.TryGetValue(kind, out var rows))
+        {
+            _rows[kind] = rows = [];
+        }
+
+        return rows;
+    }
+
+    /// <summary>An array of at least <paramref name="count"/> checks (its first <paramref name="count"/> are overwritten by the batch).</summary>
+    public CheckedRecord[] Checks(int count)
+    {
+        if (_checks.Length < count)
+        {
+            _checks = new CheckedRecord[count];
+        }
+
+        return _checks;
+    }
+
+    /// <summary>Empties everything, references included (payloads must not stay reachable from here).</summary>
+    public void Clear()
+    {
+        NewKeys.Clear();
+        Items.Clear();
+        Records.Clear();
+        Array.Clear(_checks);
+        foreach (var rows in _rows.Values)
+        {
+            rows.Clear();
+        }
     }
 }
 

@@ -9,7 +9,7 @@ public enum StreamStage
     /// <summary>Bronze files, accounting, positions and the checkpoint are committed; the log is not truncated yet.</summary>
     Committed,
 
-    /// <summary>The log is truncated below the committed positions; nothing is published yet.</summary>
+    /// <summary>The log's truncation below the committed positions is requested (it completes behind the next batch); nothing is published yet.</summary>
     Truncated,
 
     /// <summary>The aggregates are published and the metrics updated.</summary>

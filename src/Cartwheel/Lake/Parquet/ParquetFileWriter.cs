@@ -52,7 +52,8 @@ internal sealed class ParquetFileWriter : IDisposable
             var bound = ZstdCompressor.Bound(page.Length);
             if (_compressed.Length < bound)
             {
-                _compressed = new byte[Math.Max(bound, 2 * _compressed.Length)];
+                Buffers.Return(_compressed);
+                _compressed = Buffers.Rent(Math.Max(bound, 2 * _compressed.Length));
             }
 
             var length = _zstd.Compress(page.Body, _compressed);
@@ -142,15 +143,31 @@ internal sealed class ParquetFileWriter : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(length, _thrift.Length);
         _file.Write(length);
         _file.Write(Magic);
-        _file.Dispose();
+        Dispose();
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file.Dispose();
+        Buffers.Return(_compressed);
+        _compressed = [];
+        foreach (var chunk in _chunks)
+        {
+            chunk.Release();
+        }
+    }
+
+    /// <summary>
+    /// The arrays of column chunks and compressed pages, shared by all writers (decision 61): a stream batch writes a
+    /// file of a few MB on a thread of its own, and fresh arrays per file were large-object churn. Arrays above 4 MB
+    /// (big ingest row groups) are not kept; at most four per size are.
+    /// </summary>
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(4 << 20, 4);
 
     /// <summary>A column chunk of the current row group being assembled.</summary>
     private sealed class ChunkBuffer
     {
-        private byte[] _bytes = new byte[4096];
+        private byte[] _bytes = [];
 
         public int Length { get; private set; }
 
@@ -172,11 +189,22 @@ internal sealed class ParquetFileWriter : IDisposable
         {
             if (Length + data.Length > _bytes.Length)
             {
-                Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, Length + data.Length));
+                var bigger = Buffers.Rent(Math.Max(Math.Max(2 * _bytes.Length, 4096), Length + data.Length));
+                _bytes.AsSpan(0, Length).CopyTo(bigger);
+                Buffers.Return(_bytes);
+                _bytes = bigger;
             }
 
             data.CopyTo(_bytes.AsSpan(Length));
             Length += data.Length;
+        }
+
+        /// <summary>Gives the array back to the shared buffers; the chunk is unusable afterwards.</summary>
+        public void Release()
+        {
+            Buffers.Return(_bytes);
+            _bytes = [];
+            Length = 0;
         }
 
         public void Clear()
