@@ -1,7 +1,7 @@
 namespace Cartwheel.Log;
 
 /// <summary>
-/// Reused arrays for the chunks the log's tail holds (decision 61). A chunk of a 500-message batch is ~80–330 KB, so
+/// Reused arrays for the chunks the log's tail holds (decision 65). A chunk of a 500-message batch is ~80–330 KB, so
 /// a fresh array per chunk went to the large object heap at ~70 MB/s under load, and that churn started a full
 /// (gen 2) collection several times a second. Arrays are rented in sizes rounded up to 16 KiB, handed back only when
 /// the consumer truncated the log past every record of their chunk (a reader never reads below the offsets it

@@ -26,7 +26,7 @@ public interface IEventLog : IAsyncDisposable
     /// <summary>
     /// Drops the records of a partition below <paramref name="beforeOffset"/> (they are committed downstream). Once it
     /// is called, the caller must no longer use the payloads of records it read below that offset: the log may reuse
-    /// their memory (the embedded log's tail does, decision 61).
+    /// their memory (the embedded log's tail does, decision 65).
     /// </summary>
     ValueTask TruncateAsync(int partition, long beforeOffset, CancellationToken cancellationToken = default);
 }

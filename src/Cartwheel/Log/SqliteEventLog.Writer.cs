@@ -165,7 +165,7 @@ public sealed partial class SqliteEventLog
                 continue;
             }
 
-            // With a tail the chunk is written straight into the array the tail keeps (pooled: decision 61), else into one reused buffer.
+            // With a tail the chunk is written straight into the array the tail keeps (pooled: decision 65), else into one reused buffer.
             var blob = _options.TailBytes > 0 ? _chunkPool.Rent(sizes[p])
                 : _chunk.Length >= sizes[p] ? _chunk : (_chunk = new byte[Math.Max(sizes[p], _chunk.Length * 2L)]);
             var written = 0;
@@ -193,7 +193,7 @@ public sealed partial class SqliteEventLog
     /// <summary>
     /// The chunk INSERT as a raw SQLite statement on the transaction's connection: the records are bound as a span
     /// (SQLite copies them into its own memory), where Microsoft.Data.Sqlite binds a byte[] only whole and so copied
-    /// the used part of every chunk into a new array, ~25% of the server's allocations at full rate (decision 61).
+    /// the used part of every chunk into a new array, ~25% of the server's allocations at full rate (decision 65).
     /// </summary>
     private sealed class ChunkInsert : IDisposable
     {

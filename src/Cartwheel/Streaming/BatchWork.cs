@@ -95,7 +95,7 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
 }
 
 /// <summary>
-/// The collections a micro-batch fills, kept by the processor and emptied for the next batch (decision 61): at 20K
+/// The collections a micro-batch fills, kept by the processor and emptied for the next batch (decision 65): at 20K
 /// records each is an array of 1–3 MB, and fresh ones per batch were large-object-heap churn that started full
 /// collections. One batch uses them at a time.
 /// </summary>

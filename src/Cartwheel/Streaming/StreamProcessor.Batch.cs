@@ -55,7 +55,7 @@ public sealed partial class StreamProcessor
         }
 
         Stage(StreamStage.Committed);
-        // The truncation runs behind the next batch (decision 61): waiting for the log writer's next group commit
+        // The truncation runs behind the next batch (decision 65): waiting for the log writer's next group commit
         // was 12–23% of a batch's time at full rate. The previous one finished long ago; a failure surfaces here.
         await FinishTruncationAsync();
         _truncation = Truncate(before, cancellationToken);

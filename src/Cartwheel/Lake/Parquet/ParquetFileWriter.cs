@@ -158,7 +158,7 @@ internal sealed class ParquetFileWriter : IDisposable
     }
 
     /// <summary>
-    /// The arrays of column chunks and compressed pages, shared by all writers (decision 61): a stream batch writes a
+    /// The arrays of column chunks and compressed pages, shared by all writers (decision 65): a stream batch writes a
     /// file of a few MB on a thread of its own, and fresh arrays per file were large-object churn. Arrays above 4 MB
     /// (big ingest row groups) are not kept; at most four per size are.
     /// </summary>
