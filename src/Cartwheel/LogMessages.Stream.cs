@@ -16,4 +16,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(3003, LogLevel.Error, "Micro-batch failed; the state is restored from the last checkpoint")]
     public static partial void StreamBatchFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Truncating the log below the committed positions failed; the next batch's truncation covers these records")]
+    public static partial void StreamTruncationFailed(this ILogger logger, Exception exception);
 }

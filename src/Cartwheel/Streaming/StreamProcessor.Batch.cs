@@ -56,9 +56,9 @@ public sealed partial class StreamProcessor
 
         Stage(StreamStage.Committed);
         // The truncation runs behind the next batch (decision 65): waiting for the log writer's next group commit
-        // was 12–23% of a batch's time at full rate. The previous one finished long ago; a failure surfaces here.
+        // was 12–23% of a batch's time at full rate. The previous one finished long ago (one is in flight at a time).
         await FinishTruncationAsync();
-        _truncation = Truncate(before, cancellationToken);
+        _truncation = TruncateAsync(before, cancellationToken);
         Stage(StreamStage.Truncated);
         Metrics.SetLogLag(Enumerable.Range(0, _positions.Length).Sum(p => Math.Max(0, _log.EndOffset(p) - _positions[p])));
         var oldest = records.Min(r => r.AppendedAt);
@@ -70,8 +70,12 @@ public sealed partial class StreamProcessor
         return result;
     }
 
-    /// <summary>Truncates the log below the committed positions, all partitions at once (the embedded log's writer then drops them in one group commit).</summary>
-    private Task Truncate(IReadOnlyList<long> before, CancellationToken cancellationToken)
+    /// <summary>
+    /// Truncates the log below the committed positions, all partitions at once (the embedded log's writer then drops
+    /// them in one group commit). A failure only delays reclaiming space — the positions are committed and the next
+    /// truncation goes at least as far — so it is logged, not thrown into a batch that has nothing to undo.
+    /// </summary>
+    private async Task TruncateAsync(IReadOnlyList<long> before, CancellationToken cancellationToken)
     {
         var truncations = new List<Task>();
         for (var p = 0; p < _positions.Length; p++)
@@ -82,7 +86,14 @@ public sealed partial class StreamProcessor
             }
         }
 
-        return Task.WhenAll(truncations);
+        try
+        {
+            await Task.WhenAll(truncations);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.StreamTruncationFailed(ex);
+        }
     }
 
     /// <summary>Waits for the last batch's truncation (records below a truncation are never read again: the log may reuse their memory).</summary>

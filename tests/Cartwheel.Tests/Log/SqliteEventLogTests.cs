@@ -119,6 +119,52 @@ public sealed class SqliteEventLogTests : EventLogContractTests
         read.Select(r => r.Kind).ShouldAllBe(k => k == "events");
     }
 
+    [Fact]
+    public async Task Tail_ChunksReusedAfterTruncation_EveryReadEqualsWhatWasAppended()
+    {
+        // A consumer's loop: append, read what it appended, truncate past it. The tail's arrays come back to its pool at
+        // each truncation and are written over by the next appends (decision 65); every read must still equal its append.
+        var data = new DataDirectory(_root);
+        await using var log = SqliteEventLog.Open(data, new EventLogOptions { Partitions = 2 });
+        var random = new Random(5);
+        var next = new long[2];
+        for (var round = 0; round < 60; round++)
+        {
+            var appended = Enumerable.Range(0, random.Next(1, 40)).Select(i => new LogAppend("events", $"u{random.Next(20)}",
+                Encoding.UTF8.GetBytes($"{{\"round\":{round},\"i\":{i},\"pad\":\"{new string((char)('a' + round % 26), random.Next(100, 3000))}\"}}"),
+                Encoding.UTF8.GetBytes($"c{round}.{i}"))).ToList();
+            var placed = await log.AppendAsync(appended, Ct);
+            for (var p = 0; p < 2; p++)
+            {
+                var expected = placed.Select((at, i) => (at, i)).Where(x => x.at.Partition == p).Select(x => appended[x.i]).ToList();
+                var read = await log.ReadAsync(p, next[p], 1000, Ct);
+                read.Select(r => (Encoding.UTF8.GetString(r.Payload.Span), Encoding.UTF8.GetString(r.Checked.Span))).ShouldBe(
+                    expected.Select(a => (Encoding.UTF8.GetString(a.Payload.Span), Encoding.UTF8.GetString(a.Checked.Span))));
+                next[p] = log.EndOffset(p);
+                await log.TruncateAsync(p, next[p], Ct);
+            }
+        }
+    }
+
+    [Fact]
+    public void ChunkPool_ReusesReturnedArraysOfTheSameSizeClass_WithinItsBudget()
+    {
+        var pool = new ChunkPool(maxFreeBytes: 64 << 10);
+        var a = pool.Rent(20_000);
+        a.Length.ShouldBe(32 << 10);
+        pool.Return(a);
+        pool.FreeBytes.ShouldBe(32 << 10);
+        pool.Rent(17_000).ShouldBeSameAs(a);
+        pool.Rent(17_000).ShouldNotBeSameAs(a);
+        pool.FreeBytes.ShouldBe(0);
+
+        var big = pool.Rent(100_000);
+        pool.Return(big);
+        pool.FreeBytes.ShouldBe(0); // over the budget: left to the GC
+        pool.Return(new byte[1000]);
+        pool.FreeBytes.ShouldBe(0); // not one of its sizes
+    }
+
     private static async Task<List<string>> ReadEverywayAsync(IEventLog log)
     {
         var reads = new List<string>();
