@@ -17,6 +17,6 @@ internal static partial class LogMessages
     [LoggerMessage(3003, LogLevel.Error, "Micro-batch failed; the state is restored from the last checkpoint")]
     public static partial void StreamBatchFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(3004, LogLevel.Warning, "Truncating the log below the committed positions failed; the next batch's truncation covers these records")]
+    [LoggerMessage(3004, LogLevel.Warning, "Truncating the log below the committed positions failed; the partitions are truncated again with the next batch")]
     public static partial void StreamTruncationFailed(this ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Cartwheel.Catalog;
@@ -79,9 +80,24 @@ internal sealed partial class BronzeBatchWriter
 
     private static (long Size, string Sha256) SyncAndHash(string path)
     {
-        // Unbuffered: HashData reads through its own pooled buffer (a 1 MB FileStream buffer per file was large-object churn).
+        // Unbuffered, read in 1 MB pieces of a pooled array (a 1 MB FileStream buffer per file was large-object churn).
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         stream.Flush(flushToDisk: true);
         return (stream.Length, hash);
     }

@@ -17,7 +17,12 @@ public interface IEventLog : IAsyncDisposable
     /// </summary>
     ValueTask<IReadOnlyList<(int Partition, long Offset)>> AppendAsync(IReadOnlyList<LogAppend> records, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads up to <paramref name="maxRecords"/> records of a partition starting at <paramref name="fromOffset"/>.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="maxRecords"/> records of a partition starting at <paramref name="fromOffset"/>. A
+    /// record's payload (and checked form) is valid until the partition is truncated past it, by any caller: the
+    /// embedded log reuses the memory of truncated records (decision 65). A reader that keeps payloads longer, while
+    /// a consumer truncates, copies them.
+    /// </summary>
     ValueTask<IReadOnlyList<LogRecord>> ReadAsync(int partition, long fromOffset, int maxRecords, CancellationToken cancellationToken = default);
 
     /// <summary>The offset the next record appended to <paramref name="partition"/> will get.</summary>
@@ -25,8 +30,8 @@ public interface IEventLog : IAsyncDisposable
 
     /// <summary>
     /// Drops the records of a partition below <paramref name="beforeOffset"/> (they are committed downstream). Once it
-    /// is called, the caller must no longer use the payloads of records it read below that offset: the log may reuse
-    /// their memory (the embedded log's tail does, decision 65).
+    /// is called, no reader may use the payloads of records read below that offset: the log may reuse their memory
+    /// (the embedded log's tail does, decision 65).
     /// </summary>
     ValueTask TruncateAsync(int partition, long beforeOffset, CancellationToken cancellationToken = default);
 }

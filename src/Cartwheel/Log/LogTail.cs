@@ -6,8 +6,9 @@ namespace Cartwheel.Log;
 /// ends at the partition's end offset: a read from an offset at or above the run's start is served whole from
 /// memory, any other from SQLite. The writer adds a transaction's chunks after it committed and before any append
 /// of it completes, so a read never sees less than an acknowledged append. Chunks dropped by a truncation go back to
-/// the pool their arrays came from (the consumer no longer reads below what it truncated); chunks dropped for the
-/// byte budget do not (a reader may still hold records of them).
+/// the pool their arrays came from, once no read is parsing them (so the payloads of records read from the tail
+/// are valid until the log is truncated past them: <see cref="IEventLog.ReadAsync"/>); chunks dropped for the byte
+/// budget do not (a reader may still hold records of them).
 /// </summary>
 internal sealed class LogTail
 {
@@ -16,7 +17,9 @@ internal sealed class LogTail
     private readonly long[] _runStart;
     private readonly long _maxBytes;
     private readonly ChunkPool? _pool;
+    private readonly List<byte[]> _parked = [];
     private long _bytes;
+    private int _readers;
 
     /// <summary>An empty tail over partitions that end at <paramref name="endOffsets"/>; truncated chunks' arrays go back to <paramref name="pool"/>.</summary>
     public LogTail(long[] endOffsets, long maxBytes, ChunkPool? pool = null)
@@ -78,7 +81,18 @@ internal sealed class LogTail
             while (queue.Count > 0 && queue.Peek().FirstOffset + queue.Peek().Count <= startOffset)
             {
                 var dropped = DropOldest(partition);
-                _pool?.Return(dropped.Records);
+                if (_pool is not null)
+                {
+                    // A reader may be parsing a copy of the queue that still lists this chunk: its array waits for the last one.
+                    if (_readers == 0)
+                    {
+                        _pool.Return(dropped.Records);
+                    }
+                    else
+                    {
+                        _parked.Add(dropped.Records);
+                    }
+                }
             }
 
             _runStart[partition] = Math.Max(_runStart[partition], Math.Min(startOffset, queue.Count > 0 ? queue.Peek().FirstOffset : startOffset));
@@ -100,18 +114,33 @@ internal sealed class LogTail
             }
 
             held = [.. _chunks[partition]];
+            _readers++;
         }
 
-        foreach (var chunk in held)
+        try
         {
-            if (records.Count >= maxRecords)
+            foreach (var chunk in held)
             {
-                break;
-            }
+                if (records.Count >= maxRecords)
+                {
+                    break;
+                }
 
-            if (chunk.FirstOffset + chunk.Count > fromOffset)
+                if (chunk.FirstOffset + chunk.Count > fromOffset)
+                {
+                    LogChunk.Read(chunk.Records, partition, chunk.FirstOffset, chunk.Count, fromOffset, chunk.AppendedAt, records, maxRecords);
+                }
+            }
+        }
+        finally
+        {
+            lock (_lock)
             {
-                LogChunk.Read(chunk.Records, partition, chunk.FirstOffset, chunk.Count, fromOffset, chunk.AppendedAt, records, maxRecords);
+                if (--_readers == 0)
+                {
+                    _parked.ForEach(array => _pool?.Return(array));
+                    _parked.Clear();
+                }
             }
         }
 

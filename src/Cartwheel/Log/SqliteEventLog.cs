@@ -20,7 +20,7 @@ public sealed partial class SqliteEventLog : IEventLog
     private readonly Lock _admission = new();
     private readonly long[] _endOffsets;
     private readonly long[] _startOffsets;
-    private byte[] _chunk = new byte[1 << 20];
+    private byte[] _chunk = [];
     // Free chunk arrays for the tail, up to a quarter of its budget (decision 65).
     private readonly ChunkPool _chunkPool;
     private long _retainedRecords;

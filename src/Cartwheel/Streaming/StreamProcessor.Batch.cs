@@ -17,6 +17,7 @@ public sealed partial class StreamProcessor
     private readonly BatchBuffers _buffers = new();
     private string[] _sources = [];
     private Task _truncation = Task.CompletedTask;
+    private long[] _truncatedTo = [];
 
     /// <summary>Reads up to <see cref="StreamOptions.MaxBatchRecords"/> records over all partitions and processes them as one micro-batch.</summary>
     public async ValueTask<MicroBatchResult> ProcessBatchAsync(CancellationToken cancellationToken = default)
@@ -47,7 +48,6 @@ public sealed partial class StreamProcessor
             Sort(records[i], checks[i], work);
         }
 
-        var before = _positions;
         var result = Commit(work, started, cancellationToken);
         if (readToEnd)
         {
@@ -58,7 +58,7 @@ public sealed partial class StreamProcessor
         // The truncation runs behind the next batch (decision 65): waiting for the log writer's next group commit
         // was 12–23% of a batch's time at full rate. The previous one finished long ago (one is in flight at a time).
         await FinishTruncationAsync();
-        _truncation = TruncateAsync(before, cancellationToken);
+        _truncation = TruncateAsync(cancellationToken);
         Stage(StreamStage.Truncated);
         Metrics.SetLogLag(Enumerable.Range(0, _positions.Length).Sum(p => Math.Max(0, _log.EndOffset(p) - _positions[p])));
         var oldest = records.Min(r => r.AppendedAt);
@@ -71,26 +71,29 @@ public sealed partial class StreamProcessor
     }
 
     /// <summary>
-    /// Truncates the log below the committed positions, all partitions at once (the embedded log's writer then drops
-    /// them in one group commit). A failure only delays reclaiming space — the positions are committed and the next
-    /// truncation goes at least as far — so it is logged, not thrown into a batch that has nothing to undo.
+    /// Truncates the log below the committed positions, every partition not yet truncated that far, all at once (the
+    /// embedded log's writer then drops them in one group commit). A failure only delays reclaiming space — the
+    /// positions are committed, and a partition whose truncation failed is truncated again with the next batch — so it
+    /// is logged, not thrown into a batch that has nothing to undo.
     /// </summary>
-    private async Task TruncateAsync(IReadOnlyList<long> before, CancellationToken cancellationToken)
+    private async Task TruncateAsync(CancellationToken cancellationToken)
     {
-        var truncations = new List<Task>();
-        for (var p = 0; p < _positions.Length; p++)
+        var positions = _positions;
+        if (_truncatedTo.Length != positions.Length)
         {
-            if (_positions[p] > before[p])
-            {
-                truncations.Add(_log.TruncateAsync(p, _positions[p], cancellationToken).AsTask());
-            }
+            _truncatedTo = new long[positions.Length];
         }
 
+        var partitions = Enumerable.Range(0, positions.Length).Where(p => positions[p] > _truncatedTo[p]).ToList();
         try
         {
-            await Task.WhenAll(truncations);
+            await Task.WhenAll(partitions.Select(async p =>
+            {
+                await _log.TruncateAsync(p, positions[p], cancellationToken);
+                _truncatedTo[p] = positions[p];
+            }));
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.StreamTruncationFailed(ex);
         }

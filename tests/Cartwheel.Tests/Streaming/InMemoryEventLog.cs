@@ -14,6 +14,12 @@ internal sealed class InMemoryEventLog(int partitions, TimeProvider? time = null
 
     public int Partitions => partitions;
 
+    /// <summary>The next this many truncations throw (a log that cannot reclaim space for a while).</summary>
+    public int FailTruncations { get; set; }
+
+    /// <summary>The partition a key's records go to.</summary>
+    public int PartitionOf(string? key) => key is null ? 0 : (int)((uint)key.Sum(c => c * 31) % (uint)partitions);
+
     /// <summary>Records still held (not truncated) in a partition.</summary>
     public int Held(int partition) => _records[partition].Count;
 
@@ -22,7 +28,7 @@ internal sealed class InMemoryEventLog(int partitions, TimeProvider? time = null
         var placed = new List<(int, long)>();
         foreach (var record in records)
         {
-            var p = record.Key is null ? 0 : (int)((uint)record.Key.Sum(c => c * 31) % (uint)partitions);
+            var p = PartitionOf(record.Key);
             var offset = _next[p]++;
             _records[p].Add(new LogRecord(p, offset, record.Kind, record.Key, record.Payload, (time ?? TimeProvider.System).GetUtcNow(), record.Checked));
             placed.Add((p, offset));
@@ -38,6 +44,12 @@ internal sealed class InMemoryEventLog(int partitions, TimeProvider? time = null
 
     public ValueTask TruncateAsync(int partition, long beforeOffset, CancellationToken cancellationToken = default)
     {
+        if (FailTruncations > 0)
+        {
+            FailTruncations--;
+            throw new IOException("simulated truncation failure");
+        }
+
         _records[partition].RemoveAll(r => r.Offset < beforeOffset);
         return ValueTask.CompletedTask;
     }

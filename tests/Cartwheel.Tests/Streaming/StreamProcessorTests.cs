@@ -46,6 +46,26 @@ public sealed class StreamProcessorTests : StreamFixture
     }
 
     [Fact]
+    public async Task Truncation_Failing_BatchesGoOn_AndThePartitionIsTruncatedWithALaterBatch()
+    {
+        var keys = Enumerable.Range(0, 50).Select(i => $"u{i}").ToList();
+        var a = keys.First(k => Log.PartitionOf(k) == 0);
+        var b = keys.First(k => Log.PartitionOf(k) == 1);
+        await AppendAsync(("events", a, Event("e1", "s1", "page_view", T0)), ("events", b, Event("e2", "s2", "page_view", T0)));
+        var processor = NewProcessor();
+        Log.FailTruncations = 2;
+
+        (await processor.ProcessBatchAsync(Token)).Accepted.ShouldBe(2);
+        await AppendAsync(("events", b, Event("e3", "s3", "page_view", T0)));
+        (await DrainAsync(processor)).Sum(r => r.Accepted).ShouldBe(1);
+
+        // Partition 0 had no record in the later batch: it is truncated all the same.
+        Enumerable.Range(0, Log.Partitions).Select(Log.Held).ShouldBe([0, 0, 0]);
+        ReadBronze("events").Select(r => r.RecordId).Order(StringComparer.Ordinal).ShouldBe(["e1", "e2", "e3"]);
+        Catalog.ListSourcePositions("log").Where(s => s.Partition < 2).Select(s => s.NextOffset).ShouldBe([1L, 2L]);
+    }
+
+    [Fact]
     public async Task ProcessBatch_DuplicatesAcrossBatchesAndRestart_DroppedExactly()
     {
         await AppendAsync(("events", "u1", Event("e1", "s1", "page_view", T0)), ("events", "u2", Event("e2", "s2", "page_view", T0)));

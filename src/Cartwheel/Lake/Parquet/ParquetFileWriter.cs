@@ -52,8 +52,9 @@ internal sealed class ParquetFileWriter : IDisposable
             var bound = ZstdCompressor.Bound(page.Length);
             if (_compressed.Length < bound)
             {
+                var bigger = Buffers.Rent(Math.Max(bound, 2 * _compressed.Length));
                 Buffers.Return(_compressed);
-                _compressed = Buffers.Rent(Math.Max(bound, 2 * _compressed.Length));
+                _compressed = bigger;
             }
 
             var length = _zstd.Compress(page.Body, _compressed);
