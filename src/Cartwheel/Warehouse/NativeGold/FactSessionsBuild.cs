@@ -18,7 +18,8 @@ namespace Cartwheel.Warehouse.NativeGold;
 internal static class FactSessionsBuild
 {
     /// <summary>
-    /// Runs the three steps for cw_from..cw_to (set by the caller, with cw_merge_sessions); returns whether the C# path
+    /// Runs the three steps for cw_from..cw_to (set by the caller, with cw_merge_sessions and cw_version, the version the
+    /// build will publish: <see cref="GoldSessionsStore"/>); returns whether the C# path
     /// ran. <paramref name="phase"/> is called after each step ("changes"; "fold", "lookups", "append" of the C# path;
     /// "sessions SQL" when the reference path ran; "insert"): the sessions probe times them.
     /// </summary>
@@ -37,6 +38,7 @@ internal static class FactSessionsBuild
         var file = Path.Combine(folder, $"sessions-{Guid.NewGuid():N}.parquet");
         try
         {
+            new GoldSessionsStore(warehouse).Prepare();
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
             phase?.Invoke("changes");
             DropSessions(warehouse);
