@@ -48,6 +48,14 @@ internal sealed class GoldSessionsStore(Warehouse warehouse)
     /// <summary>Publishes the builder's table as version <paramref name="version"/> (the view <c>gold_v.fact_sessions__vN</c>); returns its row count.</summary>
     public long Publish(long version)
     {
+        // The build tagged its rows with the version it was told it would publish (GoldVersions.Upcoming): a later or
+        // missing tag would hide rows from this version, so it is checked (one BIGINT column).
+        if (warehouse.Scalar<long>(string.Create(CultureInfo.InvariantCulture,
+                $"SELECT count(*) FROM gold_build.{Table} WHERE cw_from IS NULL OR cw_from > {version}")) > 0)
+        {
+            throw new CartwheelException(ErrorCodes.Internal, $"gold_build.{Table} holds rows of a version after {version}: the build's cw_version was not the published version.");
+        }
+
         var list = string.Join(", ", GoldRowStore.Columns(warehouse, "gold_build", Table).Where(c => c.Name != "cw_from").Select(c => GoldRowStore.Quote(c.Name)));
         warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
             $"CREATE OR REPLACE VIEW gold_v.{GoldVersions.Physical(Table, version)} AS SELECT {list} FROM gold_v.{Ended} " +
