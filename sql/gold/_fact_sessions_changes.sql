@@ -1,6 +1,7 @@
--- gold.fact_sessions, step 1 of 3 (sql/gold/fact_sessions.sql says what a row means): the table and its ended rows, each
--- session's transactions (cw_session_payments) and, when merging, the sessions to recompute (cw_touched_sessions).
--- cw_from: the gold version whose build inserted the row (the versions of the table are views, Warehouse/GoldSessionsStore).
+-- gold.fact_sessions, step 1 of 3 (sql/gold/fact_sessions.sql says what a row means): the table, each session's
+-- transactions (cw_session_payments) and, when merging, the sessions to recompute (cw_touched_sessions).
+-- cw_from: the gold version whose build inserted the row (the versions of the table are views, Warehouse/GoldSessionsStore;
+-- its ended rows: sql/gold/_fact_sessions_ended.sql).
 CREATE TABLE IF NOT EXISTS gold_build.fact_sessions (
     session_id VARCHAR, session_date DATE, date_key INTEGER, user_id VARCHAR, user_key BIGINT, session_start TIMESTAMPTZ,
     session_end TIMESTAMPTZ, session_duration_seconds DOUBLE, total_events BIGINT, event_types VARCHAR[], first_event_type VARCHAR,
@@ -11,10 +12,6 @@ CREATE TABLE IF NOT EXISTS gold_build.fact_sessions (
     transaction_timestamp TIMESTAMPTZ, has_transaction BOOLEAN, time_to_purchase_seconds DOUBLE,
     processing_timestamp TIMESTAMPTZ, data_version VARCHAR, cw_from BIGINT
 );
-
--- The rows a build deleted while an earlier version saw them, valid from version cw_from to before cw_to.
-CREATE TABLE IF NOT EXISTS gold_v.fact_sessions__ended AS
-SELECT *, CAST(NULL AS BIGINT) AS cw_to FROM gold_build.fact_sessions WITH NO DATA;
 
 -- Transactions per session: seed004 transactions and native completed orders of the session's date and the next day.
 CREATE OR REPLACE TEMP TABLE cw_session_payments AS

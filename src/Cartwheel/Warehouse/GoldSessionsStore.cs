@@ -18,10 +18,11 @@ internal sealed class GoldSessionsStore(Warehouse warehouse)
     public const string Ended = "fact_sessions__ended";
 
     /// <summary>
-    /// Before the build's SQL changes the table (in the build's transaction): a builder table from before this layout gets
-    /// <c>cw_from</c> (its rows current since version 0; the versions before it read the old row store), and an ended
-    /// store whose columns are not the builder's (a logic change) is retired: the snapshots reading it become copies,
-    /// and the store is dropped, to be created again by the SQL.
+    /// Before the build's SQL changes the table and after it was created (in the build's transaction): a builder table from
+    /// before this layout gets <c>cw_from</c> (its rows current since version 0; the versions before it read the old row
+    /// store), and an ended store whose columns are not the builder's plus <c>cw_to</c> (a logic change, e.g. a rebuild
+    /// whose table has other columns) is retired: the snapshots reading it become copies, and the store is dropped, to be
+    /// created again by <c>sql/gold/_fact_sessions_ended.sql</c>.
     /// </summary>
     public void Prepare()
     {

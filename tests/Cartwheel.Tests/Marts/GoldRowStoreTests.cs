@@ -133,6 +133,32 @@ public sealed class GoldRowStoreTests : IDisposable
     }
 
     [Fact]
+    public void Rebuild_WhoseTableHasOtherColumns_CopiesTheEarlierVersions_AndStartsTheEndedRowsAgain()
+    {
+        var f = _fixtures.New();
+        var runner = f.Runner();
+        var versions = new List<long>
+        {
+            Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)),
+            Build(f, () => runner.RunRange(ShopScenario.Days[2], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken)),
+        };
+        // A rebuild drops the builder's table; the ended rows' extra column stands for a new table without it.
+        GoldBuilder.Drop(f.Warehouse);
+        f.Warehouse.Execute($"ALTER TABLE gold_v.{GoldSessionsStore.Ended} ADD COLUMN legacy INTEGER");
+        versions.Add(Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken)));
+
+        foreach (var version in versions)
+        {
+            Differences(f, $"gold_v.fact_sessions__v{version}", Copy("fact_sessions", version)).ShouldBe(0, $"v{version}");
+        }
+
+        f.Warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND table_name LIKE 'fact_sessions__v%' ORDER BY ALL")
+            .ShouldBe(versions.Take(2).Select(v => $"fact_sessions__v{v}").Order().ToList());
+        f.Warehouse.Scalar<long>($"SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'gold_v' AND table_name = '{GoldSessionsStore.Ended}' AND column_name = 'legacy'")
+            .ShouldBe(0);
+    }
+
+    [Fact]
     public void Reader_DuringARowStorePublish_SeesOneVersion()
     {
         var f = _fixtures.New();

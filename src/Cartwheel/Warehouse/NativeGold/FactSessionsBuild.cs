@@ -38,8 +38,10 @@ internal static class FactSessionsBuild
         var file = Path.Combine(folder, $"sessions-{Guid.NewGuid():N}.parquet");
         try
         {
-            new GoldSessionsStore(warehouse).Prepare();
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
+            // After the builder's table exists (a rebuild creates it, maybe with other columns), before its ended rows' table.
+            new GoldSessionsStore(warehouse).Prepare();
+            warehouse.Execute(SqlResources.Get("gold/_fact_sessions_ended.sql"));
             phase?.Invoke("changes");
             DropSessions(warehouse);
             var done = native && TryNative(warehouse, catalog, from, to, file, phase);
