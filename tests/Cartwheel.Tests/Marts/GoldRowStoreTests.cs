@@ -110,11 +110,7 @@ public sealed class GoldRowStoreTests : IDisposable
     {
         var f = _fixtures.New();
         var runner = f.Runner();
-        var versions = new List<long>
-        {
-            Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)),
-            Build(f, () => runner.RunRange(ShopScenario.Days[2], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken)),
-        };
+        var versions = TwoBuilds(f, runner);
         f.Json("events", ShopScenario.Days[1], SilverBuildTests.Event("late-1", "late-s", "page_view", "2024-01-31T23:10:00Z"));
         versions.Add(Build(f, () => runner.Rebuild(cancellationToken: TestContext.Current.CancellationToken)));
         f.Json("events", ShopScenario.Days[1], SilverBuildTests.Event("late-2", "s0131-03", "add_to_cart", "2024-01-31T23:50:00Z"));
@@ -137,11 +133,7 @@ public sealed class GoldRowStoreTests : IDisposable
     {
         var f = _fixtures.New();
         var runner = f.Runner();
-        var versions = new List<long>
-        {
-            Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)),
-            Build(f, () => runner.RunRange(ShopScenario.Days[2], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken)),
-        };
+        var versions = TwoBuilds(f, runner);
         // A rebuild drops the builder's table; the ended rows' extra column stands for a new table without it.
         GoldBuilder.Drop(f.Warehouse);
         f.Warehouse.Execute($"ALTER TABLE gold_v.{GoldSessionsStore.Ended} ADD COLUMN legacy INTEGER");
@@ -316,6 +308,13 @@ public sealed class GoldRowStoreTests : IDisposable
 
         return version;
     }
+
+    /// <summary>The first two days, then the last two, each built and copied (<see cref="Build"/>); returns their versions.</summary>
+    private static List<long> TwoBuilds(BronzeFixture f, PipelineRunner runner) =>
+    [
+        Build(f, () => runner.RunRange(ShopScenario.Days[0], ShopScenario.Days[1], cancellationToken: TestContext.Current.CancellationToken)),
+        Build(f, () => runner.RunRange(ShopScenario.Days[2], ShopScenario.Days[3], cancellationToken: TestContext.Current.CancellationToken)),
+    ];
 
     private static string Copy(string table, long version) => $"main.copy_{table}_{version}";
 
