@@ -52,6 +52,14 @@ internal static class RunBench
                 "SELECT 'from ' || getvariable('cw_from') || ' to ' || getvariable('cw_to') || ', sessions ' || getvariable('cw_merge_sessions') || " +
                 "' (' || (SELECT count(*) FROM cw_touched_sessions) || ' touched, in C# ' || getvariable('cw_native_sessions') || '), events_daily ' || getvariable('cw_merge_events') || " +
                 "' (' || (SELECT count(*) FROM cw_new_events) || ' new rows), sales ' || (SELECT count(*) FROM cw_sales_kept_channels) || ' orders keep their channel'"));
+            // A reader of the published fact_sessions (every column of every row), best of three: the cost of its versions' layout.
+            var reads = Enumerable.Range(0, 3).Select(_ =>
+            {
+                var read = CpuClock.Start();
+                warehouse.Scalar<long>("SELECT count(*) FROM gold.fact_sessions AS s WHERE hash(s) % 7 = 0");
+                return read.Elapsed();
+            }).MinBy(r => r.Item2);
+            Console.WriteLine($"  read gold.fact_sessions (all columns): wall {reads.Item1:F2} s, cpu {reads.Item2:F2} s");
             Console.WriteLine($"peak RSS {PeakMemory.Describe()}; load before {loadBefore}, after {CpuClock.LoadAverage()}; {Environment.ProcessorCount} cores");
             return 0;
         }

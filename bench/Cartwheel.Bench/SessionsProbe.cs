@@ -60,6 +60,8 @@ internal static class SessionsProbe
         warehouse.Execute(string.Create(CultureInfo.InvariantCulture,
             $"SET VARIABLE cw_data_version = {Cartwheel.Warehouse.Warehouse.Literal(PipelineRunner.LogicVersion)}; SET VARIABLE cw_from = DATE '{from}'; " +
             $"SET VARIABLE cw_to = DATE '{to}'; SET VARIABLE cw_merge_sessions = false;"));
+        // The rows' own version: each round deletes and inserts them as that version's build (nothing ended).
+        warehouse.Execute("SET VARIABLE cw_version = (SELECT max(cw_from) FROM gold_build.fact_sessions);");
         warehouse.Execute(SqlResources.Get("gold/_macros.sql"));
         warehouse.Execute("CREATE OR REPLACE TEMP TABLE cw_probe_truth AS SELECT * FROM gold_build.fact_sessions");
         // Rounds alternate between the variants (the load of the shared machine drifts); the least CPU of each is its figure.

@@ -1,5 +1,7 @@
 -- gold.fact_sessions, step 1 of 3 (sql/gold/fact_sessions.sql says what a row means): the table, each session's
 -- transactions (cw_session_payments) and, when merging, the sessions to recompute (cw_touched_sessions).
+-- cw_from: the gold version whose build inserted the row (the versions of the table are views, Warehouse/GoldSessionsStore;
+-- its ended rows: sql/gold/_fact_sessions_ended.sql).
 CREATE TABLE IF NOT EXISTS gold_build.fact_sessions (
     session_id VARCHAR, session_date DATE, date_key INTEGER, user_id VARCHAR, user_key BIGINT, session_start TIMESTAMPTZ,
     session_end TIMESTAMPTZ, session_duration_seconds DOUBLE, total_events BIGINT, event_types VARCHAR[], first_event_type VARCHAR,
@@ -8,7 +10,7 @@ CREATE TABLE IF NOT EXISTS gold_build.fact_sessions (
     has_product_view BOOLEAN, has_add_to_cart BOOLEAN, has_checkout BOOLEAN, has_purchase BOOLEAN,
     transaction_id VARCHAR, transaction_amount DECIMAL(18, 2), transaction_count BIGINT, transaction_currency VARCHAR,
     transaction_timestamp TIMESTAMPTZ, has_transaction BOOLEAN, time_to_purchase_seconds DOUBLE,
-    processing_timestamp TIMESTAMPTZ, data_version VARCHAR
+    processing_timestamp TIMESTAMPTZ, data_version VARCHAR, cw_from BIGINT
 );
 
 -- Transactions per session: seed004 transactions and native completed orders of the session's date and the next day.

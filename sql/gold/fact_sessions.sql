@@ -16,6 +16,15 @@
 -- write were aggregated from their events, with their user_key and processing_timestamp, into cw_sessions (a view or a table):
 -- by _fact_sessions_events.sql (the reference) or in C# from the silver events files (Warehouse/NativeGold,
 -- docs/decisions.md), with the same columns and rows.
+-- A deleted row that an earlier version saw is kept for those versions (ended at this build's version cw_version); a row
+-- this build inserted is deleted outright. Warehouse/GoldSessionsStore publishes each version as a view of both tables.
+INSERT INTO gold_v.fact_sessions__ended
+SELECT *, getvariable('cw_version') AS cw_to
+FROM gold_build.fact_sessions
+WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
+    AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions))
+    AND cw_from < getvariable('cw_version');
+
 DELETE FROM gold_build.fact_sessions
 WHERE session_date BETWEEN getvariable('cw_from') AND getvariable('cw_to')
     AND (NOT getvariable('cw_merge_sessions') OR session_id IN (SELECT session_id FROM cw_touched_sessions));
@@ -44,7 +53,8 @@ SELECT
     t.transaction_currency, t.transaction_timestamp, t.session_id IS NOT NULL AS has_transaction,
     epoch(CAST(t.transaction_timestamp AS TIMESTAMP) - CAST(s.session_start AS TIMESTAMP)) AS time_to_purchase_seconds,
     s.processing_timestamp,
-    getvariable('cw_data_version') AS data_version
+    getvariable('cw_data_version') AS data_version,
+    getvariable('cw_version') AS cw_from
 FROM sessions AS s
 JOIN entries AS e ON e.utm_source IS NOT DISTINCT FROM s.utm_source AND e.utm_medium IS NOT DISTINCT FROM s.utm_medium
     AND e.utm_campaign IS NOT DISTINCT FROM s.utm_campaign AND e.referrer IS NOT DISTINCT FROM s.referrer

@@ -63,6 +63,8 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             var plan = GoldPlan.Compute(warehouse, catalog, options, first, last);
             var state = GoldState.Read(warehouse);
             var watermarks = GoldRowStore.Watermarks(warehouse);
+            // The version this build publishes: fact_sessions tags the rows it inserts and ends with it (GoldSessionsStore).
+            warehouse.Execute(string.Create(CultureInfo.InvariantCulture, $"SET VARIABLE cw_version = {versions.Upcoming()};"));
             Build(plan, first, last);
             staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId, Timings, watermarks);
             GoldState.Write(warehouse, plan, staged.Tables);
@@ -165,6 +167,7 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
     /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
     public static void Drop(Warehouse warehouse)
     {
+        new GoldSessionsStore(warehouse).Drop();
         foreach (var table in Tables)
         {
             DropBuildTable(warehouse, table);

@@ -20,7 +20,6 @@ internal sealed partial class GoldRowStore
     /// <summary>The grain of each row-store table: the columns whose values identify one row of a build.</summary>
     public static IReadOnlyDictionary<string, string[]> Keys { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["fact_sessions"] = ["session_id"],
         ["fact_inventory_daily"] = ["date", "product_id", "warehouse_id"],
     };
 

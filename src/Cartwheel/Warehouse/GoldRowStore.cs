@@ -11,14 +11,18 @@ namespace Cartwheel.Warehouse;
 /// hash is not current are inserted from the build (<c>cw_from = N</c>), so it writes what changed instead of copying
 /// the table. Two different rows with one hash (probability ~ changed × current rows / 2^64 per publish, about 5e-8
 /// for a 10M-event day) would keep the old row: accepted (docs/decisions.md). Every table here has a unique grain
-/// (session; date × product × warehouse), so a build never holds two equal rows; a publish that leaves another number
+/// (date × product × warehouse), so a build never holds two equal rows; a publish that leaves another number
 /// of current rows than the build has falls back to closing and inserting everything.
 /// </summary>
 internal sealed partial class GoldRowStore(Warehouse warehouse)
 {
-    /// <summary>The tables published through the row store (the others are copied whole when they change).</summary>
+    /// <summary>
+    /// The tables published through the row store (fact_sessions has its own, <see cref="GoldSessionsStore"/>; the others
+    /// are copied whole when they change). A store of another table (fact_sessions' and user_session_analysis' before
+    /// they left it) is ended at their next publish and pruned until no kept version reads it.
+    /// </summary>
     public static IReadOnlySet<string> Tables { get; } =
-        new HashSet<string>(["fact_sessions", "fact_inventory_daily"], StringComparer.Ordinal);
+        new HashSet<string>(["fact_inventory_daily"], StringComparer.Ordinal);
 
     public static string RowsTable(string table) => table + "__rows";
 

@@ -51,9 +51,15 @@ public sealed partial class GoldVersions
 
         // The row stores, and those the projections had before they were projections (pruned until empty, then dropped).
         var store = new GoldRowStore(warehouse);
-        foreach (var (table, oldest) in oldestKept.Where(t => GoldRowStore.Tables.Contains(t.Key) || GoldBuilder.Projections.ContainsKey(t.Key)))
+        foreach (var (table, oldest) in oldestKept.Where(t => GoldRowStore.Tables.Contains(t.Key) || GoldBuilder.Projections.ContainsKey(t.Key)
+            || t.Key == GoldSessionsStore.Table))
         {
             store.Prune(table, oldest);
+        }
+
+        if (oldestKept.TryGetValue(GoldSessionsStore.Table, out var sessions))
+        {
+            new GoldSessionsStore(warehouse).Prune(sessions);
         }
 
         foreach (var (table, versions) in forget.Where(f => f.Versions.Count > 0))

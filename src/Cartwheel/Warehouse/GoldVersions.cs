@@ -64,6 +64,17 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     /// <summary>Writes the snapshot of version N of a table (its row store's view, or a copy); returns its row count.</summary>
     private long Write(GoldRowStore store, HashSet<string> stores, string table, long version, long? watermark)
     {
+        if (table == GoldSessionsStore.Table)
+        {
+            // Its row store from before GoldSessionsStore: ended, then pruned until no kept version reads it.
+            if (stores.Contains(GoldRowStore.RowsTable(table)))
+            {
+                store.CloseAll(table, version);
+            }
+
+            return new GoldSessionsStore(warehouse).Publish(version);
+        }
+
         if (GoldRowStore.Tables.Contains(table) && store.TryPublish(table, version, watermark, out var published))
         {
             return published;
@@ -174,6 +185,13 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
         catalog.SetCurrentGoldVersion(table, version);
     }
 
+    /// <summary>The version the next <see cref="Stage"/> publishes (call inside the build's transaction, before the build).</summary>
+    internal long Upcoming()
+    {
+        EnsureMapping();
+        return NextVersion();
+    }
+
     internal static string Physical(string table, long version) => string.Create(CultureInfo.InvariantCulture, $"{table}__v{version}");
 
     private const string MappingTable = "cw_snapshots";
@@ -201,7 +219,8 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
 
     /// <summary>The snapshots (copied tables and row store views) and the mapping table; not the row stores themselves.</summary>
     private HashSet<string> PhysicalTables() =>
-        warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND NOT ends_with(table_name, '__rows') AND table_name <> 'cw_projections' " +
+        warehouse.Strings("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'gold_v' AND NOT ends_with(table_name, '__rows') AND NOT ends_with(table_name, '__ended') " +
+            "AND table_name <> 'cw_projections' " +
             "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'gold_v'").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>One more than the highest version the catalog or the warehouse knows (they differ after a crash or a deleted warehouse).</summary>

@@ -18,7 +18,8 @@ namespace Cartwheel.Warehouse.NativeGold;
 internal static class FactSessionsBuild
 {
     /// <summary>
-    /// Runs the three steps for cw_from..cw_to (set by the caller, with cw_merge_sessions); returns whether the C# path
+    /// Runs the three steps for cw_from..cw_to (set by the caller, with cw_merge_sessions and cw_version, the version the
+    /// build will publish: <see cref="GoldSessionsStore"/>); returns whether the C# path
     /// ran. <paramref name="phase"/> is called after each step ("changes"; "fold", "lookups", "append" of the C# path;
     /// "sessions SQL" when the reference path ran; "insert"): the sessions probe times them.
     /// </summary>
@@ -38,6 +39,9 @@ internal static class FactSessionsBuild
         try
         {
             warehouse.Execute(SqlResources.Get("gold/_fact_sessions_changes.sql"));
+            // After the builder's table exists (a rebuild creates it, maybe with other columns), before its ended rows' table.
+            new GoldSessionsStore(warehouse).Prepare();
+            warehouse.Execute(SqlResources.Get("gold/_fact_sessions_ended.sql"));
             phase?.Invoke("changes");
             DropSessions(warehouse);
             var done = native && TryNative(warehouse, catalog, from, to, file, phase);
