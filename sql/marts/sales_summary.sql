@@ -29,16 +29,28 @@ WITH lines AS (
         CAST(sum(shipping_amount) AS DECIMAL(18, 2)) AS shipping_amount,
         CAST(sum(total_amount) AS DECIMAL(18, 2)) AS total_amount,
         CAST(sum(quantity) AS BIGINT) AS units,
-        count(DISTINCT order_id) AS orders,
-        count(DISTINCT user_id) AS customers
     FROM periods
     GROUP BY GROUPING SETS ((grain, period_start), (grain, period_start, product_id), (grain, period_start, category),
         (grain, period_start, country), (grain, period_start, channel))
+), counted AS (
+    -- The distinct counts per dimension apart: in the GROUPING SETS above they cost ~40 % more (decision 64).
+    SELECT grain, period_start, 'all' AS dimension, 'all' AS dimension_value, count(DISTINCT order_id) AS orders,
+        count(DISTINCT user_id) AS customers
+    FROM periods GROUP BY grain, period_start
+    UNION ALL
+    SELECT grain, period_start, 'product', coalesce(product_id, 'all'), count(DISTINCT order_id), count(DISTINCT user_id)
+    FROM periods GROUP BY grain, period_start, product_id
+    UNION ALL
+    SELECT grain, period_start, 'category', category, count(DISTINCT order_id), count(DISTINCT user_id) FROM periods GROUP BY ALL
+    UNION ALL
+    SELECT grain, period_start, 'country', country, count(DISTINCT order_id), count(DISTINCT user_id) FROM periods GROUP BY ALL
+    UNION ALL
+    SELECT grain, period_start, 'channel', channel, count(DISTINCT order_id), count(DISTINCT user_id) FROM periods GROUP BY ALL
 )
 SELECT grain, period_start,
     CAST(CASE grain WHEN 'day' THEN period_start WHEN 'week' THEN period_start + 6
         ELSE last_day(period_start) END AS DATE) AS period_end,
     dimension, dimension_value, revenue, discount_amount, tax_amount, shipping_amount, total_amount, units, orders, customers,
     cw_round_div(revenue, orders) AS avg_order_value
-FROM grouped
+FROM grouped JOIN counted USING (grain, period_start, dimension, dimension_value)
 ORDER BY grain, period_start, dimension, dimension_value;
