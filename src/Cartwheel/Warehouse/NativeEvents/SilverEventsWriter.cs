@@ -5,7 +5,9 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// <summary>
 /// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
 /// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
-/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread (the
+/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>; source_format and
+/// source_file, never NULL and the same over long runs of rows, as dictionary chunks (a tenth of the bytes a row had
+/// to copy and compress, and nothing for DuckDB to decode). Used by one thread (the
 /// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
 /// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
 /// </summary>
@@ -31,9 +33,9 @@ internal sealed class SilverEventsWriter : IDisposable
         new("event_time", ParquetColumnType.TimestampUtc, Dictionary: false),
         new("client_ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
         new("properties", ParquetColumnType.String, Dictionary: false),
-        new("source_format", ParquetColumnType.String, Dictionary: false),
+        new("source_format", ParquetColumnType.String, Dictionary: true),
         new("ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
-        new("source_file", ParquetColumnType.String, Dictionary: false),
+        new("source_file", ParquetColumnType.String, Dictionary: true),
         new("line_number", ParquetColumnType.Int64, Dictionary: false),
     ];
 
@@ -41,6 +43,13 @@ internal sealed class SilverEventsWriter : IDisposable
     private readonly ParquetFileWriter _file;
     private readonly FileThread<FileJob> _fileThread;
     private readonly PageBuilder[] _pages = [.. Columns.Select(_ => new PageBuilder())];
+    private readonly DictionaryColumn _sourceFormat = DictionaryColumn.ForString("native");
+    private readonly DictionaryColumn _sourceFile = new();
+    private int _seed004 = -1;
+
+    /// <summary>The source file of the last run of rows appended (compared by reference first: chunks share one array per run) and its entry.</summary>
+    private byte[]? _lastSourceFile;
+    private int _lastSourceFileIndex;
 
     /// <summary>Min/max of the INT64 columns in the current row group (DuckDB prunes row groups by them); null while none.</summary>
     private readonly (long Min, long Max)?[] _statistics = new (long, long)?[Columns.Count];
@@ -85,9 +94,9 @@ internal sealed class SilverEventsWriter : IDisposable
                     _pages[ClientIngestionTime].AppendNull();
                 }
 
-                _pages[SourceFormat].AppendBytes(chunk.Seed004[row] ? "seed004"u8 : "native"u8);
+                _sourceFormat.Append(chunk.Seed004[row] ? Seed004Index() : 0);
                 Int64(IngestionTime, chunk.Ingested[row]);
-                _pages[SourceFile].AppendBytes(chunk.SourceFiles[row]);
+                _sourceFile.Append(SourceFileIndex(chunk.SourceFiles[row]));
                 Int64(LineNumber, chunk.Lines[row]);
             }
 
@@ -123,6 +132,19 @@ internal sealed class SilverEventsWriter : IDisposable
 
         _file.Dispose();
         _zstd.Dispose();
+    }
+
+    private int Seed004Index() => _seed004 >= 0 ? _seed004 : _seed004 = _sourceFormat.IndexOf("seed004");
+
+    private int SourceFileIndex(byte[] sourceFile)
+    {
+        if (!ReferenceEquals(sourceFile, _lastSourceFile))
+        {
+            _lastSourceFileIndex = _sourceFile.IndexOf(System.Text.Encoding.UTF8.GetString(sourceFile));
+            _lastSourceFile = sourceFile;
+        }
+
+        return _lastSourceFileIndex;
     }
 
     private void Int64(int column, long value)
@@ -177,7 +199,7 @@ internal sealed class SilverEventsWriter : IDisposable
             }
         }
 
-        _fileThread.Post(new FileJob(-1, default, _rows, [.. _statistics]));
+        _fileThread.Post(new FileJob(-1, default, _rows, [.. _statistics], [_sourceFormat.TakeChunk(_rows), _sourceFile.TakeChunk(_rows)]));
         Array.Clear(_statistics);
         _rows = 0;
     }
@@ -190,10 +212,13 @@ internal sealed class SilverEventsWriter : IDisposable
         }
         else
         {
+            _file.SetDictionaryChunk(SourceFormat, job.Dictionaries![0].Dictionary, job.Dictionaries[0].Entries, job.Dictionaries[0].Data, (int)job.Rows);
+            _file.SetDictionaryChunk(SourceFile, job.Dictionaries[1].Dictionary, job.Dictionaries[1].Entries, job.Dictionaries[1].Data, (int)job.Rows);
             _file.EndRowGroup(job.Rows, job.Statistics);
         }
     }
 
-    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics.</summary>
-    private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics);
+    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics and dictionary chunks (source_format, source_file).</summary>
+    private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics,
+        (byte[] Dictionary, int Entries, byte[] Data)[]? Dictionaries = null);
 }
