@@ -56,8 +56,9 @@ public sealed class SilverEventsWriterTests : IDisposable
         // Two row groups (the runs were cut at the row group's end); ~50 MiB of properties, so at many page ends too.
         db.Scalar<long>($"SELECT count(*) FROM parquet_metadata('{runs}') WHERE path_in_schema = 'properties'").ShouldBe(2);
         // The dictionary columns, row by row across both row groups.
-        db.Strings($"SELECT source_file || '|' || source_format FROM read_parquet('{runs}') ORDER BY line_number")
-            .ShouldBe([.. chunks.SelectMany(c => Enumerable.Range(0, c.Count).Select(r => Encoding.UTF8.GetString(c.SourceFiles[r]) + "|" + (c.Seed004[r] ? "seed004" : "native")))]);
+        db.Strings($"SELECT event_type || '|' || source_file || '|' || source_format FROM read_parquet('{runs}') ORDER BY line_number")
+            .ShouldBe([.. chunks.SelectMany(c => Enumerable.Range(0, c.Count).Select(r =>
+                $"{Encoding.UTF8.GetString(c.Text(r, 4))}|{Encoding.UTF8.GetString(c.SourceFiles[r])}|{(c.Seed004[r] ? "seed004" : "native")}"))]);
     }
 
     public void Dispose()
@@ -90,7 +91,7 @@ public sealed class SilverEventsWriterTests : IDisposable
                 var properties = line % 5 == 0 ? "null" : $$"""{"padding":"{{new string('p', padding)}}"}""";
                 var payload = Encoding.UTF8.GetBytes(line % 11 == 0 && line % 5 != 0
                     ? $$$"""{"event_id":"e{{{line}}}","session_id":"s","event_type":"product_view","event_timestamp":"2024-03-01T11:00:00Z","event_details":{"product_id":"p7"}}"""
-                    : SilverEventsNativeCases.Event($"e{line}", user: line % 7 == 0 ? "" : "u1", properties: properties));
+                    : SilverEventsNativeCases.Event($"e{line}", user: line % 7 == 0 ? "" : "u1", type: line % 3 == 0 ? "search" : "page_view", properties: properties));
                 parser.Parse(payload, Ingested).ShouldBe(EventParse.Accepted);
                 if (line % 1_000 == 1)
                 {
