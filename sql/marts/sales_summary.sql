@@ -28,7 +28,7 @@ WITH lines AS (
         CAST(sum(tax_amount) AS DECIMAL(18, 2)) AS tax_amount,
         CAST(sum(shipping_amount) AS DECIMAL(18, 2)) AS shipping_amount,
         CAST(sum(total_amount) AS DECIMAL(18, 2)) AS total_amount,
-        CAST(sum(quantity) AS BIGINT) AS units,
+        CAST(sum(quantity) AS BIGINT) AS units
     FROM periods
     GROUP BY GROUPING SETS ((grain, period_start), (grain, period_start, product_id), (grain, period_start, category),
         (grain, period_start, country), (grain, period_start, channel))
