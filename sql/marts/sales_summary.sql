@@ -23,22 +23,38 @@ WITH lines AS (
         CASE WHEN GROUPING(product_id) = 0 THEN 'product' WHEN GROUPING(category) = 0 THEN 'category'
             WHEN GROUPING(country) = 0 THEN 'country' WHEN GROUPING(channel) = 0 THEN 'channel' ELSE 'all' END AS dimension,
         coalesce(product_id, category, country, channel, 'all') AS dimension_value,
+        -- The grouped value itself, to join the counts on (a product 'all' and a NULL product are two rows).
+        coalesce(product_id, category, country, channel) AS member,
         CAST(sum(line_revenue) AS DECIMAL(18, 2)) AS revenue,
         CAST(sum(discount_amount) AS DECIMAL(18, 2)) AS discount_amount,
         CAST(sum(tax_amount) AS DECIMAL(18, 2)) AS tax_amount,
         CAST(sum(shipping_amount) AS DECIMAL(18, 2)) AS shipping_amount,
         CAST(sum(total_amount) AS DECIMAL(18, 2)) AS total_amount,
-        CAST(sum(quantity) AS BIGINT) AS units,
-        count(DISTINCT order_id) AS orders,
-        count(DISTINCT user_id) AS customers
+        CAST(sum(quantity) AS BIGINT) AS units
     FROM periods
     GROUP BY GROUPING SETS ((grain, period_start), (grain, period_start, product_id), (grain, period_start, category),
         (grain, period_start, country), (grain, period_start, channel))
+), counted AS (
+    -- The distinct counts per dimension apart: in the GROUPING SETS above they cost ~40 % more (decision 64).
+    SELECT grain, period_start, 'all' AS dimension, NULL AS member, count(DISTINCT order_id) AS orders,
+        count(DISTINCT user_id) AS customers
+    FROM periods GROUP BY grain, period_start
+    UNION ALL
+    SELECT grain, period_start, 'product', product_id, count(DISTINCT order_id), count(DISTINCT user_id)
+    FROM periods GROUP BY grain, period_start, product_id
+    UNION ALL
+    SELECT grain, period_start, 'category', category, count(DISTINCT order_id), count(DISTINCT user_id) FROM periods GROUP BY ALL
+    UNION ALL
+    SELECT grain, period_start, 'country', country, count(DISTINCT order_id), count(DISTINCT user_id) FROM periods GROUP BY ALL
+    UNION ALL
+    SELECT grain, period_start, 'channel', channel, count(DISTINCT order_id), count(DISTINCT user_id) FROM periods GROUP BY ALL
 )
-SELECT grain, period_start,
-    CAST(CASE grain WHEN 'day' THEN period_start WHEN 'week' THEN period_start + 6
-        ELSE last_day(period_start) END AS DATE) AS period_end,
-    dimension, dimension_value, revenue, discount_amount, tax_amount, shipping_amount, total_amount, units, orders, customers,
-    cw_round_div(revenue, orders) AS avg_order_value
-FROM grouped
-ORDER BY grain, period_start, dimension, dimension_value;
+SELECT g.grain, g.period_start,
+    CAST(CASE g.grain WHEN 'day' THEN g.period_start WHEN 'week' THEN g.period_start + 6
+        ELSE last_day(g.period_start) END AS DATE) AS period_end,
+    g.dimension, g.dimension_value, g.revenue, g.discount_amount, g.tax_amount, g.shipping_amount, g.total_amount, g.units,
+    c.orders, c.customers, cw_round_div(g.revenue, c.orders) AS avg_order_value
+FROM grouped AS g
+JOIN counted AS c ON c.grain = g.grain AND c.period_start = g.period_start AND c.dimension = g.dimension
+    AND c.member IS NOT DISTINCT FROM g.member
+ORDER BY g.grain, g.period_start, g.dimension, g.dimension_value;

@@ -89,6 +89,24 @@ public sealed class ChannelAttributionIncrementalTests : IDisposable
         PipelineRunnerTests.GoldHashes(f, excludeAudit: true).ShouldBe(PipelineRunnerTests.GoldHashes(full, excludeAudit: true));
     }
 
+    [Fact]
+    public void TouchesStartingAtTheSameInstant_FirstAndLastBySessionId_EqualsFullRecompute()
+    {
+        var f = _fixtures.New();
+        var created = ShopScenario.Days[2].ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+        // Two visits of a new user that start at the same instant: the first touch is the smaller session_id (a direct
+        // visit), the last the larger (an email visit), whatever order they are read in.
+        f.Json("events", ShopScenario.Days[1], Event("tie-b", "tie-b-s", "u-tie", created.AddDays(-1)), Event("tie-a", "tie-a-s", "u-tie", created.AddDays(-1), email: false));
+        f.Json("orders", ShopScenario.Days[2], ShopScenario.Json(new ShopScenario.Order("o-tie", "u-tie", "s-none", "completed",
+            [new ShopScenario.Line("p2", 1, 3.33m, 0m)], 0.23m, 4.99m, created, created.AddMinutes(1))));
+
+        f.Runner().RunPending(0, cancellationToken: TestContext.Current.CancellationToken);
+
+        Mart(f).ShouldBe(FullAttribution(f));
+        f.Warehouse.Strings("SELECT concat_ws('|', channel, first_cents, last_cents, linear_cents) FROM gold_build.cw_attribution_credits WHERE order_id = 'o-tie' ORDER BY channel")
+            .ShouldBe(["direct|333|0|166", "email|0|333|167"]);
+    }
+
     private static (string User, DateTime Created) Order(BronzeFixture f)
     {
         using var reader = f.Warehouse.Reader(
@@ -100,10 +118,11 @@ public sealed class ChannelAttributionIncrementalTests : IDisposable
     private static void AddLateSession(BronzeFixture f, string user, DateTime created) =>
         f.Json("events", ShopScenario.Days[1], Event("late-email", "late-email-s", user, created.AddDays(-1)));
 
-    private static string Event(string id, string session, string user, DateTime time) => JsonSerializer.Serialize(new
+    private static string Event(string id, string session, string user, DateTime time, bool email = true) => JsonSerializer.Serialize(new
     {
         event_id = id, session_id = session, user_id = user, event_type = "page_view",
-        event_time = time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), utm_source = "newsletter", utm_medium = "email",
+        event_time = time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        utm_source = email ? "newsletter" : null, utm_medium = email ? "email" : null,
     });
 
     private static decimal EmailOrders(BronzeFixture f) => f.Warehouse.Scalar<decimal>(

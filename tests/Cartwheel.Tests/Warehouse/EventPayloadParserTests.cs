@@ -30,6 +30,8 @@ public sealed class EventPayloadParserTests
         SilverEventsNativeCases.Event("c13", properties: new string('[', 70) + new string(']', 70)),
         SilverEventsNativeCases.Event("c14", properties: """{"a":{"a":1,"a":2},"b":[{},[],"",0,-1.5,true,false,null]}"""),
         SilverEventsNativeCases.Event("c15", properties: "12.50"),
+        // Decimals the fast path knows canonical without printing them, and neighbours that it leaves to the printing.
+        SilverEventsNativeCases.Event("c15e", properties: """[0.1,0.3,2.675,-49.99,999999.999999,123456.7,0.05,0.001,0.10,1.0,1234567.5,9.1234567,-0.5,0.0]"""),
         // Long strings: the stop is found by the vector test, not the byte loop.
         SilverEventsNativeCases.Event("c15a", properties: $$"""{"a":"{{new string('x', 70)}}{{"\t"}}y"}"""),
         SilverEventsNativeCases.Event("c15b", properties: $$"""{"a":"{{new string('x', 50)}}\\n"}"""),
@@ -68,6 +70,7 @@ public sealed class EventPayloadParserTests
             SilverEventsNativeCases.Event("f1"),
             SilverEventsNativeCases.Event("f2", properties: """{"query":"café ☕","results":12,"price":19.99,"n":-7,"items":[{"sku":"a","qty":2}],"ok":true,"none":null}"""),
             SilverEventsNativeCases.Event("f3", properties: "[]"),
+            SilverEventsNativeCases.Event("f4", properties: """{"price":49.99,"m":[0.1,2.675,-0.5,999999.999999,0.05]}"""),
         ];
         foreach (var payload in compact.Select(Encoding.UTF8.GetBytes))
         {
@@ -98,6 +101,30 @@ public sealed class EventPayloadParserTests
 
             AssertSame(payload);
         }
+    }
+
+    [Fact]
+    public void Parse_RandomShortDecimals_FastPathAnswersLikeTheGeneralPath()
+    {
+        var random = new Random(20261203);
+        var inPlace = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var integer = random.Next(3) == 0 ? "0" : random.NextInt64(1, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var fraction = random.NextInt64(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)[..random.Next(1, 7)];
+            var number = (random.Next(2) == 0 ? "-" : "") + integer + "." + fraction;
+            var parser = new EventPayloadParser();
+            var payload = Encoding.UTF8.GetBytes(SilverEventsNativeCases.Event($"r{i}", properties: $"[{number},{number}1]"));
+            if (parser.Parse(payload, Ingested) == EventParse.Accepted && !parser.Properties.Scratch)
+            {
+                inPlace++;
+            }
+
+            AssertSame(payload);
+        }
+
+        // Most pairs are canonical (the second number ends in 1) and kept in place by the fast path.
+        inPlace.ShouldBeGreaterThan(2_500);
     }
 
     private static void AssertSame(byte[] payload)

@@ -55,6 +55,10 @@ public sealed class SilverEventsWriterTests : IDisposable
         db.Scalar<long>($"SELECT sum(length(properties))::BIGINT FROM read_parquet('{runs}')").ShouldBe(PropertiesLength(chunks));
         // Two row groups (the runs were cut at the row group's end); ~50 MiB of properties, so at many page ends too.
         db.Scalar<long>($"SELECT count(*) FROM parquet_metadata('{runs}') WHERE path_in_schema = 'properties'").ShouldBe(2);
+        // The dictionary columns, row by row across both row groups.
+        db.Strings($"SELECT event_type || '|' || source_file || '|' || source_format FROM read_parquet('{runs}') ORDER BY line_number")
+            .ShouldBe([.. chunks.SelectMany(c => Enumerable.Range(0, c.Count).Select(r =>
+                $"{Encoding.UTF8.GetString(c.Text(r, 4))}|{Encoding.UTF8.GetString(c.SourceFiles[r])}|{(c.Seed004[r] ? "seed004" : "native")}"))]);
     }
 
     public void Dispose()
@@ -65,12 +69,16 @@ public sealed class SilverEventsWriterTests : IDisposable
         }
     }
 
-    /// <summary>Records with properties of up to 200 B, one in 500 of up to 400 KB, every fifth NULL: two row groups' worth of chunks.</summary>
+    /// <summary>
+    /// Records with properties of up to 200 B, one in 500 of up to 400 KB, every fifth NULL, every eleventh (unless a fifth) a seed004 record,
+    /// from three source files in runs of 1,000 (each run its own array): two row groups' worth of chunks.
+    /// </summary>
     private static List<EventsChunk> Chunks()
     {
         var parser = new EventPayloadParser();
         var random = new Random(11);
-        var source = "/in/a.jsonl"u8.ToArray();
+        string[] sources = ["/in/a.jsonl", "/in/b.jsonl", "/in/c.jsonl"];
+        var source = Array.Empty<byte>();
         var chunks = new List<EventsChunk>();
         var line = 0;
         for (var c = 0; c < 20; c++)
@@ -81,8 +89,15 @@ public sealed class SilverEventsWriterTests : IDisposable
                 line++;
                 var padding = random.Next(500) == 0 ? random.Next(100_000, 400_000) : random.Next(0, 200);
                 var properties = line % 5 == 0 ? "null" : $$"""{"padding":"{{new string('p', padding)}}"}""";
-                var payload = Encoding.UTF8.GetBytes(SilverEventsNativeCases.Event($"e{line}", user: line % 7 == 0 ? "" : "u1", properties: properties));
+                var payload = Encoding.UTF8.GetBytes(line % 11 == 0 && line % 5 != 0
+                    ? $$$"""{"event_id":"e{{{line}}}","session_id":"s","event_type":"product_view","event_timestamp":"2024-03-01T11:00:00Z","event_details":{"product_id":"p7"}}"""
+                    : SilverEventsNativeCases.Event($"e{line}", user: line % 7 == 0 ? "" : "u1", type: line % 3 == 0 ? "search" : "page_view", properties: properties));
                 parser.Parse(payload, Ingested).ShouldBe(EventParse.Accepted);
+                if (line % 1_000 == 1)
+                {
+                    source = Encoding.UTF8.GetBytes(sources[random.Next(sources.Length)]);
+                }
+
                 chunk.Add(parser, payload, Ingested, source, line);
             }
 

@@ -183,10 +183,33 @@ internal sealed partial class EventPayloadParser
     /// <summary>Whether yyjson would print the number as it is written (checked by printing it as <see cref="AppendNumber"/> does).</summary>
     private bool IsCanonicalNumber(ReadOnlySpan<byte> number)
     {
+        if (IsShortDecimal(number))
+        {
+            return true;
+        }
+
         var at = _scratchLength;
         var same = AppendNumber(number) && _scratch.AsSpan(at, _scratchLength - at).SequenceEqual(number);
         _scratchLength = at;
         return same;
+    }
+
+    /// <summary>
+    /// A number <see cref="Number"/> accepted that <see cref="AppendNumber"/> prints unchanged, known without printing it
+    /// (prices and the like): 1–6 integer digits, 1–6 fraction digits not ending in 0, at least 0.1. A decimal of at most 15
+    /// significant digits is the shortest text of the double nearest to it (no shorter decimal maps to that double), so the
+    /// round-trip format gives it back as written, and at least 0.1 and below 10⁶ it is printed without exponent.
+    /// </summary>
+    private static bool IsShortDecimal(ReadOnlySpan<byte> number)
+    {
+        var digits = number[0] == '-' ? number[1..] : number;
+        var point = digits.IndexOf((byte)'.');
+        if (point is < 1 or > 6 || digits.Length - point - 1 is < 1 or > 6 || digits[^1] == '0')
+        {
+            return false;
+        }
+
+        return digits[0] != '0' || digits[2] != '0';
     }
 
     /// <summary>The index of the closing quote of the string opening at <paramref name="i"/>; −1 for no string, escapes or control characters.</summary>

@@ -5,7 +5,9 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// <summary>
 /// Writes one silver events partition file with Cartwheel's Parquet writer: the columns, order and types of
 /// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
-/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>. Used by one thread (the
+/// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>; event_type, source_format
+/// and source_file, never NULL and a handful of values or the same over long runs of rows, as dictionary chunks (an
+/// eighth of the bytes a row had to copy and compress, and nothing for DuckDB to decode). Used by one thread (the
 /// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
 /// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
 /// </summary>
@@ -19,7 +21,10 @@ internal sealed class SilverEventsWriter : IDisposable
 
     /// <summary>Pages queued for the file thread: bounds memory (~1 MiB each) and lets parsing run ahead a little.</summary>
     private const int QueuedJobs = 16;
-    private const int EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
+    private const int EventType = 4, EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
+
+    /// <summary>The columns written as dictionary chunks: never NULL, a handful of values or the same one over long runs.</summary>
+    private static readonly int[] DictionaryColumns = [EventType, SourceFormat, SourceFile];
 
     public static readonly IReadOnlyList<ParquetColumn> Columns =
     [
@@ -27,13 +32,13 @@ internal sealed class SilverEventsWriter : IDisposable
         {
             "event_id", "session_id", "user_id", "anonymous_id", "event_type", "product_id", "page_url", "referrer", "utm_source",
             "utm_medium", "utm_campaign", "device", "os", "country", "state", "ip",
-        }.Select(name => new ParquetColumn(name, ParquetColumnType.String, Dictionary: false)),
+        }.Select(name => new ParquetColumn(name, ParquetColumnType.String, Dictionary: name == "event_type")),
         new("event_time", ParquetColumnType.TimestampUtc, Dictionary: false),
         new("client_ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
         new("properties", ParquetColumnType.String, Dictionary: false),
-        new("source_format", ParquetColumnType.String, Dictionary: false),
+        new("source_format", ParquetColumnType.String, Dictionary: true),
         new("ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
-        new("source_file", ParquetColumnType.String, Dictionary: false),
+        new("source_file", ParquetColumnType.String, Dictionary: true),
         new("line_number", ParquetColumnType.Int64, Dictionary: false),
     ];
 
@@ -41,6 +46,17 @@ internal sealed class SilverEventsWriter : IDisposable
     private readonly ParquetFileWriter _file;
     private readonly FileThread<FileJob> _fileThread;
     private readonly PageBuilder[] _pages = [.. Columns.Select(_ => new PageBuilder())];
+    private readonly DictionaryColumn _eventType = new();
+    private readonly DictionaryColumn _sourceFormat = DictionaryColumn.ForString("native");
+    private readonly DictionaryColumn _sourceFile = new();
+
+    /// <summary>The event types met so far, in <see cref="_eventType"/>'s order (a handful: a search of their bytes is a few comparisons).</summary>
+    private readonly List<byte[]> _eventTypes = [];
+    private int _seed004 = -1;
+
+    /// <summary>The source file of the last run of rows appended (compared by reference first: chunks share one array per run) and its entry.</summary>
+    private byte[]? _lastSourceFile;
+    private int _lastSourceFileIndex;
 
     /// <summary>Min/max of the INT64 columns in the current row group (DuckDB prunes row groups by them); null while none.</summary>
     private readonly (long Min, long Max)?[] _statistics = new (long, long)?[Columns.Count];
@@ -69,7 +85,10 @@ internal sealed class SilverEventsWriter : IDisposable
             var end = Math.Min(to, from + RowGroupRows - _rows);
             for (var c = 0; c < EventPayloadParser.TextColumns; c++)
             {
-                Texts(c, chunk, c, from, end);
+                if (c != EventType)
+                {
+                    Texts(c, chunk, c, from, end);
+                }
             }
 
             Texts(Properties, chunk, EventPayloadParser.TextColumns, from, end);
@@ -85,9 +104,10 @@ internal sealed class SilverEventsWriter : IDisposable
                     _pages[ClientIngestionTime].AppendNull();
                 }
 
-                _pages[SourceFormat].AppendBytes(chunk.Seed004[row] ? "seed004"u8 : "native"u8);
+                _eventType.Append(EventTypeIndex(chunk, row));
+                _sourceFormat.Append(chunk.Seed004[row] ? Seed004Index() : 0);
                 Int64(IngestionTime, chunk.Ingested[row]);
-                _pages[SourceFile].AppendBytes(chunk.SourceFiles[row]);
+                _sourceFile.Append(SourceFileIndex(chunk.SourceFiles[row]));
                 Int64(LineNumber, chunk.Lines[row]);
             }
 
@@ -123,6 +143,40 @@ internal sealed class SilverEventsWriter : IDisposable
 
         _file.Dispose();
         _zstd.Dispose();
+    }
+
+    private int EventTypeIndex(EventsChunk chunk, int row)
+    {
+        // An accepted record always has one (missing_key otherwise): the chunk holds no NULL for the dictionary to miss.
+        if (chunk.IsNull(row, EventType))
+        {
+            throw new InvalidOperationException("An accepted silver event without event_type.");
+        }
+
+        var value = chunk.Text(row, EventType);
+        for (var i = 0; i < _eventTypes.Count; i++)
+        {
+            if (value.SequenceEqual(_eventTypes[i]))
+            {
+                return i;
+            }
+        }
+
+        _eventTypes.Add(value.ToArray());
+        return _eventType.IndexOf(System.Text.Encoding.UTF8.GetString(value));
+    }
+
+    private int Seed004Index() => _seed004 >= 0 ? _seed004 : _seed004 = _sourceFormat.IndexOf("seed004");
+
+    private int SourceFileIndex(byte[] sourceFile)
+    {
+        if (!ReferenceEquals(sourceFile, _lastSourceFile))
+        {
+            _lastSourceFileIndex = _sourceFile.IndexOf(System.Text.Encoding.UTF8.GetString(sourceFile));
+            _lastSourceFile = sourceFile;
+        }
+
+        return _lastSourceFileIndex;
     }
 
     private void Int64(int column, long value)
@@ -177,7 +231,7 @@ internal sealed class SilverEventsWriter : IDisposable
             }
         }
 
-        _fileThread.Post(new FileJob(-1, default, _rows, [.. _statistics]));
+        _fileThread.Post(new FileJob(-1, default, _rows, [.. _statistics], [_eventType.TakeChunk(_rows), _sourceFormat.TakeChunk(_rows), _sourceFile.TakeChunk(_rows)]));
         Array.Clear(_statistics);
         _rows = 0;
     }
@@ -190,10 +244,17 @@ internal sealed class SilverEventsWriter : IDisposable
         }
         else
         {
+            for (var d = 0; d < DictionaryColumns.Length; d++)
+            {
+                var (dictionary, entries, data) = job.Dictionaries![d];
+                _file.SetDictionaryChunk(DictionaryColumns[d], dictionary, entries, data, (int)job.Rows);
+            }
+
             _file.EndRowGroup(job.Rows, job.Statistics);
         }
     }
 
-    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics.</summary>
-    private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics);
+    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics and the chunks of <see cref="DictionaryColumns"/>.</summary>
+    private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics,
+        (byte[] Dictionary, int Entries, byte[] Data)[]? Dictionaries = null);
 }
