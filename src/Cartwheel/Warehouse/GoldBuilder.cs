@@ -64,9 +64,10 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
             var state = GoldState.Read(warehouse);
             var watermarks = GoldRowStore.Watermarks(warehouse);
             // The version this build publishes: fact_sessions tags the rows it inserts and ends with it (GoldSessionsStore).
-            warehouse.Execute(string.Create(CultureInfo.InvariantCulture, $"SET VARIABLE cw_version = {versions.Upcoming()};"));
+            var upcoming = versions.Upcoming();
+            warehouse.Execute(string.Create(CultureInfo.InvariantCulture, $"SET VARIABLE cw_version = {upcoming};"));
             Build(plan, first, last);
-            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId, Timings, watermarks);
+            staged = versions.Stage(Tables.ToList(), plan.Changed, state.Snapshot, runId, Timings, watermarks, upcoming);
             GoldState.Write(warehouse, plan, staged.Tables);
             if (gate is not null && first <= last)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cartwheel.Internal;
 
 namespace Cartwheel.Warehouse;
 
@@ -49,6 +50,10 @@ internal sealed class GoldSessionsStore(Warehouse warehouse)
     /// <summary>Publishes the builder's table as version <paramref name="version"/> (the view <c>gold_v.fact_sessions__vN</c>); returns its row count.</summary>
     public long Publish(long version)
     {
+        // A build can republish fact_sessions without its SQL having run (e.g. its kept snapshot is missing on a warehouse
+        // of the older layout): the layout is ensured here too (both steps are no-ops when it is in place).
+        Prepare();
+        warehouse.Execute(SqlResources.Get("gold/_fact_sessions_ended.sql"));
         // The build tagged its rows with the version it was told it would publish (GoldVersions.Upcoming): a later or
         // missing tag would hide rows from this version, so it is checked (one BIGINT column).
         if (warehouse.Scalar<long>(string.Create(CultureInfo.InvariantCulture,

@@ -28,10 +28,17 @@ public sealed partial class GoldVersions(Warehouse warehouse, CatalogStore catal
     /// the build (<see cref="GoldRowStore.Watermarks"/>), so that their publish diffs only the rows the build inserted.
     /// </summary>
     internal Published Stage(IReadOnlyList<string> tables, IReadOnlySet<string> changed, Func<string, (long Snapshot, long Rows)?> unchanged, string runId,
-        Action<string, TimeSpan>? timings = null, IReadOnlyDictionary<string, long>? watermarks = null)
+        Action<string, TimeSpan>? timings = null, IReadOnlyDictionary<string, long>? watermarks = null, long? expected = null)
     {
         EnsureMapping();
         var version = NextVersion();
+        if (expected is { } tagged && tagged != version)
+        {
+            // fact_sessions' rows were tagged with the version the build was told it would publish (Upcoming): publishing
+            // another one would give the versions in between rows they never had (review of decision 61).
+            throw new CartwheelException(ErrorCodes.Internal, $"The gold build tagged its rows with version {tagged} but would publish version {version}.");
+        }
+
         var physical = PhysicalTables();
         var store = new GoldRowStore(warehouse);
         // The row stores there are (one catalog query, not one per written table).
