@@ -165,24 +165,38 @@ internal sealed class GoldBuilder(Warehouse warehouse, CatalogStore catalog, Gol
     /// </summary>
     public bool NativeSessions { get; init; }
 
-    /// <summary>Drops the builder's tables (before a full rebuild); published versions stay until pruned.</summary>
+    /// <summary>
+    /// Drops the builder's tables (before a full rebuild) in one transaction: a crash part-way would otherwise leave
+    /// some tables gone and the build state kept, and a later incremental run would publish a fact_sessions missing
+    /// the dates it did not recompute. Published versions stay until pruned.
+    /// </summary>
     public static void Drop(Warehouse warehouse)
     {
-        new GoldSessionsStore(warehouse).Drop();
-        foreach (var table in Tables)
+        warehouse.Execute("BEGIN TRANSACTION");
+        try
         {
-            DropBuildTable(warehouse, table);
-        }
+            new GoldSessionsStore(warehouse).Drop(inTransaction: true);
+            foreach (var table in Tables)
+            {
+                DropBuildTable(warehouse, table);
+            }
 
-        foreach (var table in Projections.Keys)
+            foreach (var table in Projections.Keys)
+            {
+                warehouse.Execute($"DROP VIEW IF EXISTS gold_build.{table}");
+            }
+
+            // channel_attribution's incremental state (its credits per order, the sessions they were computed from).
+            warehouse.Execute("DROP TABLE IF EXISTS gold_build.cw_attribution_settings; DROP TABLE IF EXISTS gold_build.cw_attribution_sessions; " +
+                "DROP TABLE IF EXISTS gold_build.cw_attribution_credits;");
+            GoldState.Drop(warehouse);
+            warehouse.Execute("COMMIT");
+        }
+        catch
         {
-            warehouse.Execute($"DROP VIEW IF EXISTS gold_build.{table}");
+            warehouse.Execute("ROLLBACK");
+            throw;
         }
-
-        // channel_attribution's incremental state (its credits per order, the sessions they were computed from).
-        warehouse.Execute("DROP TABLE IF EXISTS gold_build.cw_attribution_settings; DROP TABLE IF EXISTS gold_build.cw_attribution_sessions; " +
-            "DROP TABLE IF EXISTS gold_build.cw_attribution_credits;");
-        GoldState.Drop(warehouse);
     }
 
     /// <summary>Row counts of the published gold tables, in build order.</summary>

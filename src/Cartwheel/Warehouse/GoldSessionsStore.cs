@@ -83,16 +83,21 @@ internal sealed class GoldSessionsStore(Warehouse warehouse)
     /// <summary>
     /// Drops the builder's table (a rebuild): in one transaction, its rows are ended at the version after every
     /// published one and the snapshots reading it read the ended rows alone, so they keep their rows while the
-    /// builder's table is gone or has other columns.
+    /// builder's table is gone or has other columns. Inside the caller's transaction when
+    /// <paramref name="inTransaction"/> (<see cref="GoldBuilder.Drop"/> drops every builder table in one).
     /// </summary>
-    public void Drop()
+    public void Drop(bool inTransaction = false)
     {
         if (GoldRowStore.Columns(warehouse, "gold_build", Table).Count == 0)
         {
             return;
         }
 
-        warehouse.Execute("BEGIN TRANSACTION");
+        if (!inTransaction)
+        {
+            warehouse.Execute("BEGIN TRANSACTION");
+        }
+
         try
         {
             Prepare();
@@ -112,9 +117,12 @@ internal sealed class GoldSessionsStore(Warehouse warehouse)
             }
 
             warehouse.Execute($"DROP TABLE gold_build.{Table}");
-            warehouse.Execute("COMMIT");
+            if (!inTransaction)
+            {
+                warehouse.Execute("COMMIT");
+            }
         }
-        catch
+        catch when (!inTransaction)
         {
             warehouse.Execute("ROLLBACK");
             throw;
