@@ -30,7 +30,8 @@ internal static class StreamServiceCollectionExtensions
             CatalogStore.Open(dataDirectory),
             sp.GetRequiredService<IEventLog>(),
             sp.GetRequiredService<IRealtimeStore>(),
-            sp.GetRequiredService<IOptions<StreamOptions>>().Value,
+            // The server reads ahead unless told not to (Cartwheel:Stream:ReadAhead); a bare processor does not (decision 66).
+            sp.GetRequiredService<IOptions<StreamOptions>>().Value with { ReadAhead = section.GetValue(nameof(StreamOptions.ReadAhead), true) },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<StreamMetrics>(),
             sp.GetRequiredService<ILogger<StreamProcessor>>()));

@@ -102,13 +102,9 @@ internal sealed class BatchWork(DataDirectory data, string batchId, long[] posit
 internal sealed class BatchBuffers
 {
     private readonly Dictionary<string, List<StreamRow>> _rows = new(StringComparer.Ordinal);
-    private CheckedRecord[] _checks = [];
-
     public Dictionary<UInt128, DateTime> NewKeys { get; } = [];
 
     public List<StreamItem> Items { get; } = [];
-
-    public List<LogRecord> Records { get; } = [];
 
     public List<StreamRow> RowsFor(string kind)
     {
@@ -120,24 +116,11 @@ internal sealed class BatchBuffers
         return rows;
     }
 
-    /// <summary>An array of at least <paramref name="count"/> checks (its first <paramref name="count"/> are overwritten by the batch).</summary>
-    public CheckedRecord[] Checks(int count)
-    {
-        if (_checks.Length < count)
-        {
-            _checks = new CheckedRecord[count];
-        }
-
-        return _checks;
-    }
-
     /// <summary>Empties everything, references included (payloads must not stay reachable from here).</summary>
     public void Clear()
     {
         NewKeys.Clear();
         Items.Clear();
-        Records.Clear();
-        Array.Clear(_checks);
         foreach (var rows in _rows.Values)
         {
             rows.Clear();

@@ -15,6 +15,15 @@ public sealed record StreamOptions
     public int MaxBatchRecords { get; init; } = 20_000;
 
     /// <summary>
+    /// Whether the next micro-batch is read and checked while this one is written and committed (decision 66): its read
+    /// starts <see cref="BatchInterval"/> after this one's (at once after a full batch), as without it, but no longer
+    /// waits for this one's bronze files and catalog commit. Dedup, accounting, windows and commits stay one batch at a
+    /// time in log order. Off, a call to <see cref="StreamProcessor.ProcessBatchAsync"/> reads exactly what the log holds
+    /// when it is made (what tests that append between calls expect); the server turns it on.
+    /// </summary>
+    public bool ReadAhead { get; init; }
+
+    /// <summary>
     /// How many threads check a micro-batch's records (validation, ids, dedup keys, click-event fields) — the part of a
     /// batch that depends on nothing but each record's bytes. The rest (dedup, accounting, windows) runs in log order,
     /// so results are the same for every value.

@@ -19,19 +19,16 @@ public sealed partial class StreamProcessor
     private Task _truncation = Task.CompletedTask;
     private long[] _truncatedTo = [];
 
-    /// <summary>Reads up to <see cref="StreamOptions.MaxBatchRecords"/> records over all partitions and processes them as one micro-batch.</summary>
+    /// <summary>
+    /// Processes one micro-batch: up to <see cref="StreamOptions.MaxBatchRecords"/> records over all partitions, read now
+    /// or, with <see cref="StreamOptions.ReadAhead"/>, already read and checked while the previous batch was committed.
+    /// </summary>
     public async ValueTask<MicroBatchResult> ProcessBatchAsync(CancellationToken cancellationToken = default)
     {
-        var started = _time.GetTimestamp();
         Start();
-        var records = _buffers.Records;
-        records.Clear();
-        for (var p = 0; p < _positions.Length && records.Count < _options.MaxBatchRecords; p++)
-        {
-            records.AddRange(await _log.ReadAsync(p, _positions[p], _options.MaxBatchRecords - records.Count, cancellationToken));
-        }
-
-        var readToEnd = records.Count < _options.MaxBatchRecords;
+        var batch = await TakeAheadAsync() ?? await ReadAsync(_positions, _time.GetTimestamp(), cancellationToken);
+        var started = batch.Started;
+        var records = batch.Records;
         if (records.Count == 0)
         {
             // Caught up: the last batch's truncation is done before the processor says so.
@@ -41,33 +38,55 @@ public sealed partial class StreamProcessor
             return MicroBatchResult.Empty(Watermark(), _time.GetElapsedTime(started));
         }
 
-        using var work = new BatchWork(_data, CatalogStore.NewId("stream"), _positions, _buffers);
-        var checks = CheckAll(records);
-        for (var i = 0; i < records.Count; i++)
+        if (_options.ReadAhead)
         {
-            Sort(records[i], checks[i], work);
+            _ahead = ReadAhead(batch, cancellationToken);
         }
 
-        var result = Commit(work, started, cancellationToken);
-        if (readToEnd)
+        MicroBatchResult result;
+        BatchWork? work = null;
+        try
+        {
+            work = new BatchWork(_data, CatalogStore.NewId("stream"), _positions, _buffers);
+            for (var i = 0; i < records.Count; i++)
+            {
+                Sort(records[i], batch.Checks[i], work);
+            }
+
+            result = Commit(work, started, cancellationToken);
+        }
+        catch
+        {
+            // Nothing of this batch is committed, so the next one starts where it did: what was read ahead is dropped.
+            DiscardAhead();
+            work?.Dispose();
+            batch.Clear();
+            throw;
+        }
+
+        if (batch.ReadToEnd)
         {
             CaughtUp(started);
         }
 
-        Stage(StreamStage.Committed);
-        // The truncation runs behind the next batch (decision 65): waiting for the log writer's next group commit
-        // was 12–23% of a batch's time at full rate. The previous one finished long ago (one is in flight at a time).
-        await FinishTruncationAsync();
-        _truncation = TruncateAsync(cancellationToken);
-        Stage(StreamStage.Truncated);
-        Metrics.SetLogLag(Enumerable.Range(0, _positions.Length).Sum(p => Math.Max(0, _log.EndOffset(p) - _positions[p])));
-        var oldest = records.Min(r => r.AppendedAt);
-        result = result with { Duration = _time.GetElapsedTime(started) };
-        Metrics.Record(result, work.Kinds.ToDictionary(k => k.Kind, k => k.Work.Received, StringComparer.Ordinal), _time.GetUtcNow() - oldest);
-        Metrics.SetDedupEvictions(_dedup.Evictions);
-        Published?.Invoke(this, result);
-        Stage(StreamStage.Published);
-        return result;
+        using (work)
+        {
+            Stage(StreamStage.Committed);
+            // The truncation runs behind the next batch (decision 65): waiting for the log writer's next group commit
+            // was 12–23% of a batch's time at full rate. The previous one finished long ago (one is in flight at a time).
+            await FinishTruncationAsync();
+            _truncation = TruncateAsync(cancellationToken);
+            Stage(StreamStage.Truncated);
+            Metrics.SetLogLag(Enumerable.Range(0, _positions.Length).Sum(p => Math.Max(0, _log.EndOffset(p) - _positions[p])));
+            var oldest = records.Min(r => r.AppendedAt);
+            result = result with { Duration = _time.GetElapsedTime(started) };
+            Metrics.Record(result, work.Kinds.ToDictionary(k => k.Kind, k => k.Work.Received, StringComparer.Ordinal), _time.GetUtcNow() - oldest);
+            Metrics.SetDedupEvictions(_dedup.Evictions);
+            batch.Clear();
+            Published?.Invoke(this, result);
+            Stage(StreamStage.Published);
+            return result;
+        }
     }
 
     /// <summary>
@@ -112,9 +131,9 @@ public sealed partial class StreamProcessor
     /// <see cref="StreamOptions.Parallelism"/> threads in contiguous ranges; each result lands at its record's index,
     /// so what follows sees them in log order whatever the parallelism.
     /// </summary>
-    private CheckedRecord[] CheckAll(List<LogRecord> records)
+    private CheckedRecord[] CheckAll(List<LogRecord> records, CheckedRecord[] reuse)
     {
-        var checks = _buffers.Checks(records.Count);
+        var checks = reuse.Length >= records.Count ? reuse : new CheckedRecord[records.Count];
         var latest = _time.GetUtcNow().UtcDateTime.AddDays(1);
         var parallelism = Math.Min(_options.Parallelism, (records.Count + MinRecordsPerThread - 1) / MinRecordsPerThread);
         if (parallelism <= 1)

@@ -29,6 +29,7 @@ public sealed partial class StreamProcessor : IDisposable
     private FileStream? _lock;
     private readonly bool _ownsMetrics;
     private bool _crashed;
+    private bool _disposed;
 
     public StreamProcessor(
         DataDirectory dataDirectory,
@@ -99,6 +100,15 @@ public sealed partial class StreamProcessor : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stopping.Cancel();
+        DiscardAhead();
+        _stopping.Dispose();
         _lock?.Dispose();
         _lock = null;
         if (_ownsMetrics)

@@ -27,9 +27,9 @@ public abstract class StreamFixture : IDisposable
 
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    internal StreamProcessor NewProcessor(StreamOptions? options = null, IRealtimeStore? store = null)
+    internal StreamProcessor NewProcessor(StreamOptions? options = null, IRealtimeStore? store = null, TimeProvider? clock = null)
     {
-        var processor = new StreamProcessor(Data, Catalog, Log, store ?? new MemoryRealtimeStore(), options);
+        var processor = new StreamProcessor(Data, Catalog, Log, store ?? new MemoryRealtimeStore(), options, clock);
         _processors.Add(processor);
         return processor;
     }
