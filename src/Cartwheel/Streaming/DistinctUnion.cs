@@ -10,9 +10,43 @@ internal sealed class DistinctUnion
     private HashSet<ulong>? _exact = [];
     private byte[]? _registers;
 
+    public DistinctCount Count => _registers is { } registers ? new DistinctCount(HyperLogLog.Estimate(registers), true) : new DistinctCount(_exact!.Count, false);
+
     public void Add(DistinctSketch sketch)
     {
-        if (sketch.IsApproximate && _registers is null)
+        if (sketch.IsApproximate)
+        {
+            HyperLogLog.Merge(Registers(), sketch.RegistersOrEmpty);
+        }
+        else
+        {
+            Add(sketch.Hashes);
+        }
+    }
+
+    /// <summary>Adds the exact hashes of a part (a copy taken from a sketch).</summary>
+    public void Add(ReadOnlySpan<ulong> hashes)
+    {
+        if (_registers is { } registers)
+        {
+            foreach (var hash in hashes)
+            {
+                HyperLogLog.Add(registers, hash);
+            }
+
+            return;
+        }
+
+        foreach (var hash in hashes)
+        {
+            _exact!.Add(hash);
+        }
+    }
+
+    /// <summary>The registers, made from the exact hashes so far at the first HyperLogLog part.</summary>
+    private byte[] Registers()
+    {
+        if (_registers is null)
         {
             _registers = new byte[HyperLogLog.Registers];
             foreach (var hash in _exact!)
@@ -23,28 +57,6 @@ internal sealed class DistinctUnion
             _exact = null;
         }
 
-        if (_registers is { } registers)
-        {
-            if (sketch.IsApproximate)
-            {
-                HyperLogLog.Merge(registers, sketch.RegistersOrEmpty);
-            }
-            else
-            {
-                foreach (var hash in sketch.Hashes)
-                {
-                    HyperLogLog.Add(registers, hash);
-                }
-            }
-
-            return;
-        }
-
-        foreach (var hash in sketch.Hashes)
-        {
-            _exact!.Add(hash);
-        }
+        return _registers;
     }
-
-    public DistinctCount Count => _registers is { } registers ? new DistinctCount(HyperLogLog.Estimate(registers), true) : new DistinctCount(_exact!.Count, false);
 }

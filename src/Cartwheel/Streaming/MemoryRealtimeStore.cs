@@ -170,17 +170,34 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
 
     public DistinctCount SketchCount(IReadOnlyList<string> keys)
     {
-        // Under the lock without copying the sketches out: the cost is their hashes and registers, never the sessions.
+        // The cost is the sketches' hashes and registers, never the sessions. Under the lock the stream's writes wait, so
+        // only the cheap part runs there: registers merged (a vectorised max), exact hashes copied; the set of the
+        // exact hashes is built after it.
         var union = new DistinctUnion();
+        var exact = new List<ulong[]>();
         lock (_lock)
         {
             foreach (var key in keys)
             {
-                if (_sketches.TryGetValue(key, out var sketch))
+                if (!_sketches.TryGetValue(key, out var sketch))
+                {
+                    continue;
+                }
+
+                if (sketch.IsApproximate)
                 {
                     union.Add(sketch);
                 }
+                else
+                {
+                    exact.Add(sketch.Hashes.ToArray());
+                }
             }
+        }
+
+        foreach (var hashes in exact)
+        {
+            union.Add(hashes);
         }
 
         return union.Count;
