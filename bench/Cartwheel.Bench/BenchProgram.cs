@@ -5,7 +5,7 @@ internal static class BenchProgram
 {
     private const string Usage = "usage: Cartwheel.Bench <harness> [options]; harnesses: ingest --events N [--workdir DIR], " +
                                  "baseline --events N [--workdir DIR], silver --events N [--workdir DIR], " +
-                                 "silver-probe --events N [--workdir DIR], sessions-probe --events N [--workdir DIR] [--rounds R] [--explain] [--sql FILE]…, dims --events N [--workdir DIR], stages FILE [--workdir DIR], run --events N [--workdir DIR], collector, dedup [--keys N] [--rounds R]";
+                                 "silver-probe --events N [--workdir DIR], sessions-probe --events N [--workdir DIR] [--rounds R] [--explain] [--sql FILE]…, dims --events N [--workdir DIR], stages FILE [--workdir DIR], run --events N [--workdir DIR], collector, dedup [--keys N] [--rounds R], funnel [--events N] [--sessions N] [--rounds R]";
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -21,6 +21,7 @@ internal static class BenchProgram
             "run" => RunBench.Run,
             "collector" => a => CollectorBench.RunAsync(a).GetAwaiter().GetResult(),
             "dedup" => DedupBench.Run,
+            "funnel" => FunnelBench.Run,
             _ => null,
         };
         if (harness is null)

@@ -5,15 +5,18 @@ namespace Cartwheel.Cli.Bench;
 /// <summary>
 /// Builds Segment <c>/v1/batch</c> bodies from <see cref="MessageTemplates"/> into one reused buffer: every message
 /// gets a unique messageId (<c>run · connection · sequence</c>, 24 hex digits, also used as the order id of order
-/// events and the user id of sign-ups) and the send time as timestamp and sentAt. One per connection.
+/// events and the user id of sign-ups) and the send time as timestamp and sentAt. One per connection. With
+/// <paramref name="freshSessions"/>, every pass over the templates gives their sessions new ids (the end of the id becomes
+/// connection · pass), so distinct sessions grow with the rate as in a real shop instead of repeating every 20,000 messages.
 /// </summary>
-internal sealed class BatchBuilder(MessageTemplates templates, uint runTag, int connection)
+internal sealed class BatchBuilder(MessageTemplates templates, uint runTag, int connection, bool freshSessions = false)
 {
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
     private byte[] _buffer = new byte[64 * 1024];
     private long _sequence;
     private int _next = connection * 7919 % Math.Max(1, templates.Templates.Count);
+    private long _sent;
 
     /// <summary>The body of the last <see cref="Build"/>.</summary>
     public ReadOnlyMemory<byte> Body { get; private set; }
@@ -26,6 +29,8 @@ internal sealed class BatchBuilder(MessageTemplates templates, uint runTag, int 
         Span<byte> time = stackalloc byte[MessageTemplates.FieldWidth];
         nowUtc.TryFormat(time, out _, TimeFormat, CultureInfo.InvariantCulture);
         Span<byte> id = stackalloc byte[MessageTemplates.FieldWidth];
+        Span<byte> session = stackalloc byte[MessageTemplates.SessionSuffixWidth];
+        var pass = -1L;
         var length = 0;
         Append(ref length, "{\"batch\":["u8);
         var clicks = 0;
@@ -48,6 +53,20 @@ internal sealed class BatchBuilder(MessageTemplates templates, uint runTag, int 
                 id.CopyTo(_buffer.AsSpan(start + at));
             }
 
+            if (freshSessions && template.SessionAt >= 0)
+            {
+                var current = _sent / templates.Templates.Count;
+                if (current != pass)
+                {
+                    pass = current;
+                    ((ushort)connection).TryFormat(session[..4], out _, "x4", CultureInfo.InvariantCulture);
+                    ((uint)pass).TryFormat(session[4..], out _, "x8", CultureInfo.InvariantCulture);
+                }
+
+                session.CopyTo(_buffer.AsSpan(start + template.SessionAt));
+            }
+
+            _sent++;
             clicks += template.ClickEvents;
         }
 

@@ -38,7 +38,7 @@ internal sealed class LoadGenerator(LoadSettings settings, TextWriter output)
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stopLoad.CancelAfter(settings.Duration);
         var senders = Enumerable.Range(0, settings.Connections)
-            .Select(c => Task.Run(() => SendAsync(new BatchBuilder(templates, runTag, c), stopLoad.Token), CancellationToken.None)).ToArray();
+            .Select(c => Task.Run(() => SendAsync(new BatchBuilder(templates, runTag, c, settings.FreshSessions), stopLoad.Token), CancellationToken.None)).ToArray();
         var second = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         var sending = Task.WhenAll(senders);

@@ -18,6 +18,9 @@ internal sealed class MessageTemplates
     /// <summary>Width of every placeholder: a messageId or order id of 24 characters, and "yyyy-MM-ddTHH:mm:ss.fffZ".</summary>
     public const int FieldWidth = 24;
 
+    /// <summary>The end of a session id (<c>s_</c> + 32 hex digits) a fresh pass over the templates rewrites: connection (4 hex) and pass (8 hex).</summary>
+    public const int SessionSuffixWidth = 12;
+
     private static readonly string IdHole = "MSGID".PadRight(FieldWidth, '#');
     private static readonly string TimeHole = "TSTAMP".PadRight(FieldWidth, '#');
     private static readonly string OrderHole = "ORDER".PadRight(FieldWidth, '#');
@@ -85,7 +88,22 @@ internal sealed class MessageTemplates
             unique.Add(Find(bytes, UserHole));
         }
 
-        return new MessageTemplate(bytes, Find(bytes, IdHole), Find(bytes, TimeHole), [.. unique], clicks);
+        return new MessageTemplate(bytes, Find(bytes, IdHole), Find(bytes, TimeHole), [.. unique], clicks, SessionSuffix(bytes));
+    }
+
+    /// <summary>Where the last <see cref="SessionSuffixWidth"/> characters of the message's <c>"sessionId":"…"</c> start (-1 when it has none or a shorter one).</summary>
+    private static int SessionSuffix(byte[] bytes)
+    {
+        var name = "\"sessionId\":\""u8;
+        var at = bytes.AsSpan().IndexOf(name);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        var start = at + name.Length;
+        var length = bytes.AsSpan(start).IndexOf((byte)'"');
+        return length >= SessionSuffixWidth + 2 ? start + length - SessionSuffixWidth : -1;
     }
 
     private static int Find(byte[] bytes, string marker)

@@ -102,7 +102,7 @@ internal sealed partial class StreamBench
         };
         return new StreamBenchResult(started, options.CommandLine,
             new BenchMachine(Environment.ProcessorCount, CpuModel(), loadStart, LoadAverage()),
-            new StreamBenchSettings(options.Duration.TotalSeconds, options.Rate, options.Connections, options.BatchSize, options.EventBytes, totals.MeanMessageBytes),
+            new StreamBenchSettings(options.Duration.TotalSeconds, options.Rate, options.Connections, options.BatchSize, options.EventBytes, totals.MeanMessageBytes, options.FreshSessions),
             throughput, totals.Ack, totals.Visible, totals.Dashboard, serverLatency, resources, consistency, targets, _seconds);
     }
 

@@ -91,6 +91,7 @@ internal sealed partial class StreamBench(StreamBenchOptions options, IAnsiConso
         "--batch-size", options.BatchSize.ToString(CultureInfo.InvariantCulture),
         "--event-bytes", options.EventBytes.ToString(CultureInfo.InvariantCulture),
         "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
+        "--fresh-sessions", options.FreshSessions ? "true" : "false",
     ];
 
     /// <summary>Reads the generator's JSON lines until its totals; samples both processes once per line (once a second).</summary>

@@ -10,4 +10,5 @@ internal sealed record StreamBenchOptions(
     int BatchSize,
     int EventBytes,
     int Seed,
-    string CommandLine);
+    string CommandLine,
+    bool FreshSessions = true);

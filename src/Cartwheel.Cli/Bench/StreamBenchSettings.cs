@@ -1,3 +1,3 @@
 namespace Cartwheel.Cli.Bench;
 
-internal sealed record StreamBenchSettings(double DurationSeconds, int Rate, int Connections, int BatchSize, int EventBytes, double MeanMessageBytes);
+internal sealed record StreamBenchSettings(double DurationSeconds, int Rate, int Connections, int BatchSize, int EventBytes, double MeanMessageBytes, bool FreshSessions = true);

@@ -30,7 +30,7 @@ internal static class BenchCommand
             "Streaming benchmark: `serve` on a data directory (a fresh temp one unless --data-dir) and a Segment load generator in another process; " +
             "accepted events/s, ack latency, event→visible latency, peak memory, CPU per event.")
         {
-            options.Duration, options.Rate, options.Connections, options.BatchSize, options.EventBytes, options.Seed, output,
+            options.Duration, options.Rate, options.Connections, options.BatchSize, options.EventBytes, options.Seed, options.FreshSessions, output,
         };
         command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
@@ -41,7 +41,7 @@ internal static class BenchCommand
                 ?? Path.Combine("bench-results", "stream-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
             var settings = new StreamBenchOptions(data, outDir, options.DurationOf(parseResult), parseResult.GetValue(options.Rate), parseResult.GetValue(options.Connections),
                 parseResult.GetValue(options.BatchSize), parseResult.GetValue(options.EventBytes), parseResult.GetValue(options.Seed),
-                "cartwheel " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)));
+                "cartwheel " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)), parseResult.GetValue(options.FreshSessions));
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             try
             {
@@ -71,13 +71,14 @@ internal static class BenchCommand
         var writeKey = new Option<string>("--write-key") { Description = "A write key the collector accepts.", Required = true };
         var command = new Command("stream-load", "The load generator of `bench stream` (one JSON line a second on stdout).")
         {
-            url, writeKey, options.Duration, options.Rate, options.Connections, options.BatchSize, options.EventBytes, options.Seed,
+            url, writeKey, options.Duration, options.Rate, options.Connections, options.BatchSize, options.EventBytes, options.Seed, options.FreshSessions,
         };
         command.Hidden = true;
         command.SetGuardedAction(async (parseResult, cancellationToken) =>
         {
             var settings = new LoadSettings(new Uri(parseResult.GetValue(url)!, UriKind.Absolute), parseResult.GetValue(writeKey)!, options.DurationOf(parseResult), parseResult.GetValue(options.Rate),
-                parseResult.GetValue(options.Connections), parseResult.GetValue(options.BatchSize), parseResult.GetValue(options.EventBytes), parseResult.GetValue(options.Seed));
+                parseResult.GetValue(options.Connections), parseResult.GetValue(options.BatchSize), parseResult.GetValue(options.EventBytes), parseResult.GetValue(options.Seed),
+                parseResult.GetValue(options.FreshSessions));
             await new LoadGenerator(settings, Console.Out).RunAsync(cancellationToken);
             return CommandRunner.Ok;
         });
@@ -140,6 +141,12 @@ internal static class BenchCommand
         public Option<int> EventBytes { get; } = new("--event-bytes") { Description = "Pad each message to about this many bytes (0: as the simulator makes them, ~600).", DefaultValueFactory = _ => 0 };
 
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the simulated shop and traffic.", DefaultValueFactory = _ => 7 };
+
+        public Option<bool> FreshSessions { get; } = new("--fresh-sessions")
+        {
+            Description = "New session ids on every pass over the 20,000 message templates, so distinct sessions grow with the rate as in a real shop (false: they repeat).",
+            DefaultValueFactory = _ => true,
+        };
 
         public LoadOptions()
         {

@@ -123,7 +123,7 @@
     charts.topRevenue.setOption({ yAxis: { data: update.top_by_revenue.map((p) => p.product_id) }, series: [{ data: update.top_by_revenue.map((p) => Number(p.value)) }] });
     charts.funnel.setOption({ series: [{ data: update.funnel.steps.map((step) => ({
       name: label(step.step), value: step.sessions,
-      label: { formatter: () => '{step|' + label(step.step) + '}\n{n|' + count.format(step.sessions) + '}' + (step.conversion_from_previous == null ? '' : '  {pct|' + percent.format(step.conversion_from_previous) + '}') },
+      label: { formatter: () => '{step|' + label(step.step) + '}\n{n|' + (step.approximate ? '≈' : '') + count.format(step.sessions) + '}' + (step.conversion_from_previous == null ? '' : '  {pct|' + percent.format(step.conversion_from_previous) + '}') },
     })) }] });
     renderAlerts(update.alerts);
     window.cartwheel.version = update.version;

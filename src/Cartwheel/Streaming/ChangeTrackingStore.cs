@@ -2,7 +2,7 @@ namespace Cartwheel.Streaming;
 
 /// <summary>
 /// An <see cref="IRealtimeStore"/> that passes every call to the store it wraps and remembers which keys were
-/// written since <see cref="ClearChanges"/>, and as what (hash, sorted set, set; a deleted key as
+/// written since <see cref="ClearChanges"/>, and as what (hash, sorted set, set, sketch; a deleted key as
 /// <see cref="StateKeyType.Deleted"/> unless written again): the stream processor checkpoints only those keys.
 /// </summary>
 internal sealed class ChangeTrackingStore(IRealtimeStore inner) : IRealtimeStore
@@ -34,6 +34,12 @@ internal sealed class ChangeTrackingStore(IRealtimeStore inner) : IRealtimeStore
     public void SetAdd(string key, string member) => inner.SetAdd(Mark(key, StateKeyType.Set), member);
 
     public IReadOnlyCollection<string> SetMembers(string key) => inner.SetMembers(key);
+
+    public void SketchAdd(string key, ReadOnlySpan<ulong> hashes) => inner.SketchAdd(Mark(key, StateKeyType.Sketch), hashes);
+
+    public DistinctCount SketchCount(IReadOnlyList<string> keys) => inner.SketchCount(keys);
+
+    public byte[]? SketchGet(string key) => inner.SketchGet(key);
 
     public void KeyDelete(string key) => inner.KeyDelete(Mark(key, StateKeyType.Deleted));
 

@@ -3,7 +3,10 @@ namespace Cartwheel.Streaming;
 /// <summary>
 /// Where the real-time aggregates live, in Redis's data model so a Redis implementation is a thin mapping:
 /// hashes of integer counters and strings (HINCRBY, HSET, HGETALL, HDEL), sorted sets (ZINCRBY, ZADD GT,
-/// ZRANGEBYSCORE, ZCOUNT, ZREMRANGEBYSCORE), sets (SADD, SMEMBERS) and DEL. Keys are built by <see cref="RealtimeKeys"/>.
+/// ZRANGEBYSCORE, ZCOUNT, ZREMRANGEBYSCORE), sets (SADD, SMEMBERS), DEL, and distinct-count sketches with PFADD /
+/// PFCOUNT semantics kept as one string value per key (exact 64-bit hashes up to 2,048, then a precision-14
+/// HyperLogLog: the bytes of <c>DistinctSketch</c>; in Redis GET, and a small server-side function for the add and the
+/// union's count, as Redis's own PFADD hashes the members itself and is not exact for small sets). Keys are built by <see cref="RealtimeKeys"/>.
 /// <see cref="Export"/>/<see cref="Import"/> move the whole state to and from the catalog checkpoint.
 /// Single writer (the stream processor); readers (API, dashboard) may call concurrently.
 /// </summary>
@@ -41,6 +44,15 @@ public interface IRealtimeStore
 
     /// <summary>The members of a set (SMEMBERS).</summary>
     IReadOnlyCollection<string> SetMembers(string key);
+
+    /// <summary>Adds 64-bit hashes of members to the distinct-count sketch at a key (PFADD-like), creating it.</summary>
+    void SketchAdd(string key, ReadOnlySpan<ulong> hashes);
+
+    /// <summary>The distinct count of the union of the sketches at <paramref name="keys"/> (PFCOUNT key [key …]-like; missing keys are empty).</summary>
+    DistinctCount SketchCount(IReadOnlyList<string> keys);
+
+    /// <summary>The value of a sketch key (GET), or null when the key holds none.</summary>
+    byte[]? SketchGet(string key);
 
     /// <summary>Deletes a key of any type (DEL).</summary>
     void KeyDelete(string key);

@@ -12,6 +12,19 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
     private Dictionary<string, Dictionary<string, string>> _hashes = new(StringComparer.Ordinal);
     private Dictionary<string, Dictionary<string, double>> _sortedSets = new(StringComparer.Ordinal);
     private Dictionary<string, HashSet<string>> _sets = new(StringComparer.Ordinal);
+    private Dictionary<string, DistinctSketch> _sketches = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes the sketches' contents take in memory (hashes or registers; the bound of decision 66).</summary>
+    public long SketchBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sketches.Values.Sum(s => s.MemoryBytes);
+            }
+        }
+    }
 
     public long HashIncrement(string key, string field, long delta)
     {
@@ -142,6 +155,62 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
         }
     }
 
+    public void SketchAdd(string key, ReadOnlySpan<ulong> hashes)
+    {
+        lock (_lock)
+        {
+            if (!_sketches.TryGetValue(key, out var sketch))
+            {
+                sketch = _sketches[key] = new DistinctSketch();
+            }
+
+            sketch.Add(hashes);
+        }
+    }
+
+    public DistinctCount SketchCount(IReadOnlyList<string> keys)
+    {
+        // The cost is the sketches' hashes and registers, never the sessions. Under the lock the stream's writes wait, so
+        // only the cheap part runs there: registers merged (a vectorised max), exact hashes copied; the set of the
+        // exact hashes is built after it.
+        var union = new DistinctUnion();
+        var exact = new List<ulong[]>();
+        lock (_lock)
+        {
+            foreach (var key in keys)
+            {
+                if (!_sketches.TryGetValue(key, out var sketch))
+                {
+                    continue;
+                }
+
+                if (sketch.IsApproximate)
+                {
+                    union.Add(sketch);
+                }
+                else
+                {
+                    exact.Add(sketch.Hashes.ToArray());
+                }
+            }
+        }
+
+        foreach (var hashes in exact)
+        {
+            union.Add(hashes);
+        }
+
+        return union.Count;
+    }
+
+    public byte[]? SketchGet(string key)
+    {
+        lock (_lock)
+        {
+            return _sketches.TryGetValue(key, out var sketch) ? sketch.ToBytes() : null;
+        }
+    }
+
     public void KeyDelete(string key)
     {
         lock (_lock)
@@ -149,6 +218,7 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
             _hashes.Remove(key);
             _sortedSets.Remove(key);
             _sets.Remove(key);
+            _sketches.Remove(key);
         }
     }
 
@@ -159,7 +229,10 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
             return new RealtimeStoreSnapshot(
                 _hashes.ToDictionary(p => p.Key, p => new Dictionary<string, string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal),
                 _sortedSets.ToDictionary(p => p.Key, p => new Dictionary<string, double>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal),
-                _sets.ToDictionary(p => p.Key, p => new HashSet<string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal));
+                _sets.ToDictionary(p => p.Key, p => new HashSet<string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                Sketches = _sketches.ToDictionary(p => p.Key, p => p.Value.ToBytes(), StringComparer.Ordinal),
+            };
         }
     }
 
@@ -168,11 +241,13 @@ public sealed class MemoryRealtimeStore : IRealtimeStore
         var hashes = snapshot.Hashes.ToDictionary(p => p.Key, p => new Dictionary<string, string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         var sortedSets = snapshot.SortedSets.ToDictionary(p => p.Key, p => new Dictionary<string, double>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         var sets = snapshot.Sets.ToDictionary(p => p.Key, p => new HashSet<string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        var sketches = snapshot.Sketches.ToDictionary(p => p.Key, p => DistinctSketch.FromBytes(p.Value), StringComparer.Ordinal);
         lock (_lock)
         {
             _hashes = hashes;
             _sortedSets = sortedSets;
             _sets = sets;
+            _sketches = sketches;
         }
     }
 

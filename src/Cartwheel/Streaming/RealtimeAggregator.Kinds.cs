@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Cartwheel.Ingest;
 
@@ -35,11 +36,22 @@ internal sealed partial class RealtimeAggregator
             _sessions[session] = time;
         }
 
-        if (window.Funnel.TryGetValue(type, out var funnel))
+        var step = FunnelStep(type);
+        if (step >= 0)
         {
-            funnel.Members.Add(string.Join(Separator, session, root.Device ?? string.Empty, root.Country ?? string.Empty));
+            window.FunnelGroup(store, root.Device ?? string.Empty, root.Country ?? string.Empty).Hashes[step].Add(FunnelSketches.Hash(session));
         }
     }
+
+    /// <summary>The index of a funnel step in <see cref="RealtimeKeys.FunnelSteps"/>, or -1.</summary>
+    private static int FunnelStep(string type) => type switch
+    {
+        "product_view" => 0,
+        "add_to_cart" => 1,
+        "checkout_started" => 2,
+        "purchase" => 3,
+        _ => -1,
+    };
 
     /// <summary>Writes the batch's click-event sums to the store: per window its counters, views and funnel members, then the sessions.</summary>
     private void Flush()
@@ -61,13 +73,7 @@ internal sealed partial class RealtimeAggregator
                 store.SortedSetIncrement(window.ViewsKey, product, views);
             }
 
-            foreach (var funnel in window.Funnel.Values)
-            {
-                foreach (var member in funnel.Members)
-                {
-                    store.SetAdd(funnel.Key, member);
-                }
-            }
+            window.FlushFunnel(store);
         }
 
         foreach (var (session, time) in _sessions)
@@ -91,8 +97,69 @@ internal sealed partial class RealtimeAggregator
 
         public Dictionary<string, double> Views { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, (string Key, HashSet<string> Members)> Funnel { get; } =
-            RealtimeKeys.FunnelSteps.ToDictionary(step => step, step => (RealtimeKeys.Funnel(name, step), new HashSet<string>(StringComparer.Ordinal)), StringComparer.Ordinal);
+        private readonly Dictionary<(string Device, string Country), FunnelSums> _funnel = [];
+        private readonly Dictionary<string, FunnelSums> _sums = new(StringComparer.Ordinal);
+        private HashSet<string>? _groups;
+        private readonly List<string> _newGroups = [];
+
+        /// <summary>
+        /// The batch's sums of a device/country pair, resolved once per pair and batch: its own group while the minute has
+        /// fewer than <see cref="RealtimeKeys.FunnelGroupLimit"/> − 1 pairs (or already has this one), else the other group.
+        /// </summary>
+        public FunnelSums FunnelGroup(IRealtimeStore store, string device, string country)
+        {
+            if (_funnel.TryGetValue((device, country), out var sums))
+            {
+                return sums;
+            }
+
+            _groups ??= [.. store.SetMembers(RealtimeKeys.FunnelGroups(Name))];
+            var group = RealtimeKeys.FunnelGroup(device, country);
+            if (!_groups.Contains(group))
+            {
+                group = _groups.Count(g => g != RealtimeKeys.FunnelOtherGroup) < RealtimeKeys.FunnelGroupLimit - 1 ? group : RealtimeKeys.FunnelOtherGroup;
+                if (_groups.Add(group))
+                {
+                    _newGroups.Add(group);
+                }
+            }
+
+            if (!_sums.TryGetValue(group, out sums))
+            {
+                sums = _sums[group] = new FunnelSums(group);
+            }
+
+            _funnel[(device, country)] = sums;
+            return sums;
+        }
+
+        /// <summary>Adds the batch's session hashes to the minute's sketches (one add per group and step) and registers new groups.</summary>
+        public void FlushFunnel(IRealtimeStore store)
+        {
+            foreach (var group in _newGroups)
+            {
+                store.SetAdd(RealtimeKeys.FunnelGroups(Name), group);
+            }
+
+            foreach (var sums in _sums.Values)
+            {
+                for (var step = 0; step < sums.Hashes.Length; step++)
+                {
+                    if (sums.Hashes[step].Count > 0)
+                    {
+                        store.SketchAdd(RealtimeKeys.FunnelSketch(Name, RealtimeKeys.FunnelSteps[step], sums.Group), CollectionsMarshal.AsSpan(sums.Hashes[step]));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A funnel group's session hashes of a batch, per step.</summary>
+    private sealed class FunnelSums(string group)
+    {
+        public string Group { get; } = group;
+
+        public List<ulong>[] Hashes { get; } = [.. RealtimeKeys.FunnelSteps.Select(_ => new List<ulong>())];
     }
 
     private void AddOrder(JsonElement root, string window)

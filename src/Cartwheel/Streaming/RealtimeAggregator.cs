@@ -14,8 +14,6 @@ namespace Cartwheel.Streaming;
 /// </summary>
 internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOptions options)
 {
-    private const char Separator = '\u001f';
-
     // As deep as ingest's parser accepts, so every accepted record can be read here.
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 256 };
 
@@ -74,7 +72,7 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
     }
 
     // The keys of the minute windows this batch touched, made once per window and batch instead of once per record,
-    // with the click events' counts, views and funnel members summed per batch (WindowKeys.Flush).
+    // with the click events' counts, views and funnel session hashes summed per batch (WindowKeys.Flush).
     private readonly Dictionary<long, WindowKeys> _windows = [];
     private readonly Dictionary<string, string> _typeFields = new(StringComparer.Ordinal);
 
@@ -142,10 +140,15 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
             store.KeyDelete(RealtimeKeys.Minute(window));
             store.KeyDelete(RealtimeKeys.Views(window));
             store.KeyDelete(RealtimeKeys.Revenue(window));
-            foreach (var step in RealtimeKeys.FunnelSteps)
+            foreach (var group in store.SetMembers(RealtimeKeys.FunnelGroups(window)))
             {
-                store.KeyDelete(RealtimeKeys.Funnel(window, step));
+                foreach (var step in RealtimeKeys.FunnelSteps)
+                {
+                    store.KeyDelete(RealtimeKeys.FunnelSketch(window, step, group));
+                }
             }
+
+            store.KeyDelete(RealtimeKeys.FunnelGroups(window));
         }
 
         store.SortedSetRemoveRangeByScore(RealtimeKeys.Minutes, double.NegativeInfinity, horizon - 60_000);

@@ -38,8 +38,29 @@ public static class RealtimeKeys
     /// <summary>Sorted set of a minute's product revenue: member = product id, score = cents.</summary>
     public static string Revenue(string window) => "rt:revenue:" + window;
 
-    /// <summary>Set of a minute's sessions that reached a funnel step: member = session, device and country joined by U+001F.</summary>
+    /// <summary>
+    /// Before decision 66: set of a minute's sessions that reached a funnel step (member = session, device and country
+    /// joined by U+001F). Only read when a checkpoint from then is restored (<see cref="FunnelSketches.Upgrade"/>).
+    /// </summary>
     public static string Funnel(string window, string step) => $"rt:funnel:{window}:{step}";
+
+    /// <summary>
+    /// Distinct-count sketch of a minute's sessions that reached a funnel step in one group (<see cref="FunnelGroup"/>,
+    /// or <see cref="FunnelOtherGroup"/>); the groups a minute has are in <see cref="FunnelGroups"/>.
+    /// </summary>
+    public static string FunnelSketch(string window, string step, string group) => $"rt:funnel:{window}:{step}:{group}";
+
+    /// <summary>Set of a minute's funnel groups: at most <see cref="FunnelGroupLimit"/> − 1 device/country pairs, then <see cref="FunnelOtherGroup"/>.</summary>
+    public static string FunnelGroups(string window) => "rt:funnel_groups:" + window;
+
+    /// <summary>A funnel group: device and country joined by U+001F.</summary>
+    public static string FunnelGroup(string device, string country) => string.Concat(device, "\u001f", country);
+
+    /// <summary>The group of a minute's funnel sessions whose device/country pair came after its first <see cref="FunnelGroupLimit"/> − 1 pairs.</summary>
+    public const string FunnelOtherGroup = "*";
+
+    /// <summary>The most funnel groups a minute holds, <see cref="FunnelOtherGroup"/> included (decision 66: bounds the state to 62 MiB).</summary>
+    public const int FunnelGroupLimit = 16;
 
     /// <summary>Hash of a product's stock: field = warehouse id, value = <c>on_hand|event ms</c>.</summary>
     public static string Stock(string productId) => "rt:stock:" + productId;

@@ -53,32 +53,50 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
             .ToList();
     }
 
-    /// <summary>Distinct sessions per funnel step over the sliding hour, optionally of one device and/or country.</summary>
+    /// <summary>
+    /// Distinct sessions per funnel step over the sliding hour, optionally of one device and/or country: the union of the
+    /// minutes' sketches of the matching groups, so the cost follows the groups and their hashes or registers, not the
+    /// sessions. A step is approximate when a sketch in it became a HyperLogLog, or when a filter is given and a minute
+    /// folded pairs into its other group (whose sessions no filter can see).
+    /// </summary>
     public FunnelReport Funnel(string? device = null, string? country = null)
     {
-        var windows = HourWindows(RealtimeAggregator.Newest(store));
-        var steps = new List<FunnelStep>();
-        long? previous = null;
-        foreach (var step in RealtimeKeys.FunnelSteps)
+        var keys = RealtimeKeys.FunnelSteps.Select(_ => new List<string>()).ToList();
+        var folded = false;
+        foreach (var window in HourWindows(RealtimeAggregator.Newest(store)))
         {
-            var sessions = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var window in windows)
+            foreach (var group in store.SetMembers(RealtimeKeys.FunnelGroups(window)))
             {
-                foreach (var member in store.SetMembers(RealtimeKeys.Funnel(window, step)))
+                if (group == RealtimeKeys.FunnelOtherGroup ? device is null && country is null : Matches(group, device, country))
                 {
-                    var parts = member.Split('\u001f');
-                    if ((device is null || parts[1] == device) && (country is null || parts[2] == country))
+                    for (var step = 0; step < keys.Count; step++)
                     {
-                        sessions.Add(parts[0]);
+                        keys[step].Add(RealtimeKeys.FunnelSketch(window, RealtimeKeys.FunnelSteps[step], group));
                     }
                 }
+                else if (group == RealtimeKeys.FunnelOtherGroup)
+                {
+                    folded = true;
+                }
             }
+        }
 
-            steps.Add(new FunnelStep(step, sessions.Count, previous is > 0 ? (double)sessions.Count / previous.Value : null));
-            previous = sessions.Count;
+        var steps = new List<FunnelStep>();
+        long? previous = null;
+        for (var step = 0; step < keys.Count; step++)
+        {
+            var (sessions, approximate) = store.SketchCount(keys[step]);
+            steps.Add(new FunnelStep(RealtimeKeys.FunnelSteps[step], sessions, previous is > 0 ? (double)sessions / previous.Value : null, approximate || folded));
+            previous = sessions;
         }
 
         return new FunnelReport(device, country, steps);
+    }
+
+    private static bool Matches(string group, string? device, string? country)
+    {
+        var separator = group.IndexOf('\u001f', StringComparison.Ordinal);
+        return separator >= 0 && (device is null || group.AsSpan(0, separator).SequenceEqual(device)) && (country is null || group.AsSpan(separator + 1).SequenceEqual(country));
     }
 
     /// <summary>

@@ -7,4 +7,5 @@ internal enum StateKeyType : byte
     Hash = 1,
     SortedSet = 2,
     Set = 3,
+    Sketch = 4,
 }

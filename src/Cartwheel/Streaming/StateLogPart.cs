@@ -5,8 +5,9 @@ namespace Cartwheel.Streaming;
 /// <summary>
 /// The binary encoding of a part of the real-time checkpoint log (<c>stream_state_log</c>, docs/streaming.md): a
 /// version byte, then per key its type byte, name and whole value (hash: count, field/value strings; sorted set:
-/// count, member/score; set: count, members; deleted: nothing). Applying a part replaces each key it names, so the
-/// state = a full part (every key) followed by the deltas (the keys each batch changed), in order.
+/// count, member/score; set: count, members; sketch: length, its bytes; deleted: nothing). Applying a part replaces each
+/// key it names, so the state = a full part (every key) followed by the deltas (the keys each batch changed), in order.
+/// A restored state from before decision 66 has its funnel sets turned into sketches (<see cref="FunnelSketches.Upgrade"/>).
 /// </summary>
 internal static class StateLogPart
 {
@@ -33,6 +34,11 @@ internal static class StateLogPart
             WriteSet(writer, key, members);
         }
 
+        foreach (var (key, value) in snapshot.Sketches)
+        {
+            WriteSketch(writer, key, value);
+        }
+
         writer.Flush();
         return buffer.ToArray();
     }
@@ -56,6 +62,9 @@ internal static class StateLogPart
                 case StateKeyType.Set when store.SetMembers(key) is { Count: > 0 } members:
                     WriteSet(writer, key, members);
                     break;
+                case StateKeyType.Sketch when store.SketchGet(key) is { } value:
+                    WriteSketch(writer, key, value);
+                    break;
                 default:
                     writer.Write((byte)StateKeyType.Deleted);
                     writer.Write(key);
@@ -73,6 +82,7 @@ internal static class StateLogPart
         var hashes = start.Hashes.ToDictionary(p => p.Key, p => new Dictionary<string, string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         var sortedSets = start.SortedSets.ToDictionary(p => p.Key, p => new Dictionary<string, double>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         var sets = start.Sets.ToDictionary(p => p.Key, p => new HashSet<string>(p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        var sketches = new Dictionary<string, byte[]>(start.Sketches, StringComparer.Ordinal);
         foreach (var part in parts)
         {
             using var reader = new BinaryReader(new MemoryStream(part), Encoding.UTF8);
@@ -88,6 +98,7 @@ internal static class StateLogPart
                 hashes.Remove(key);
                 sortedSets.Remove(key);
                 sets.Remove(key);
+                sketches.Remove(key);
                 var count = type == StateKeyType.Deleted ? 0 : reader.ReadInt32();
                 switch (type)
                 {
@@ -115,6 +126,9 @@ internal static class StateLogPart
                         }
 
                         break;
+                    case StateKeyType.Sketch:
+                        sketches[key] = reader.ReadBytes(count);
+                        break;
                     case StateKeyType.Deleted:
                         break;
                     default:
@@ -123,7 +137,7 @@ internal static class StateLogPart
             }
         }
 
-        return new RealtimeStoreSnapshot(hashes, sortedSets, sets);
+        return FunnelSketches.Upgrade(new RealtimeStoreSnapshot(hashes, sortedSets, sets) { Sketches = sketches });
     }
 
     private static void WriteHash(BinaryWriter writer, string key, IReadOnlyCollection<KeyValuePair<string, string>> fields)
@@ -153,6 +167,12 @@ internal static class StateLogPart
         {
             writer.Write(member);
         }
+    }
+
+    private static void WriteSketch(BinaryWriter writer, string key, byte[] value)
+    {
+        Header(writer, StateKeyType.Sketch, key, value.Length);
+        writer.Write(value);
     }
 
     private static void Header(BinaryWriter writer, StateKeyType type, string key, int count)

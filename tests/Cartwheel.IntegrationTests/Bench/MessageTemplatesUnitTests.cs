@@ -54,6 +54,48 @@ public sealed class MessageTemplatesUnitTests
     }
 
     [Fact]
+    public void Build_FreshSessions_EachPassGetsNewSessionIdsKeepingTheSessionsWithinAPass()
+    {
+        var templates = MessageTemplates.Create(1_000, eventBytes: 0, seed: 3);
+        var original = templates.Templates.Select(Session).ToList();
+        var fresh = new BatchBuilder(templates, runTag: 1, connection: 3, freshSessions: true);
+        var repeating = new BatchBuilder(templates, runTag: 1, connection: 3);
+        var passes = new List<string?>[2];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            fresh.Build(1_000, DateTime.UtcNow);
+            passes[pass] = Sessions(fresh.Body);
+            repeating.Build(1_000, DateTime.UtcNow);
+            Sessions(repeating.Body).ToHashSet().SetEquals(original).ShouldBeTrue();
+        }
+
+        // Within a pass the messages of one original session share one new id; the passes share none.
+        var start = 3 * 7919 % 1_000;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var pairs = passes[pass].Select((s, i) => (Original: original[(start + i) % 1_000], Fresh: s)).Where(p => p.Original is not null).Distinct().ToList();
+            pairs.Select(p => p.Original).Distinct().Count().ShouldBe(pairs.Count);
+            pairs.Select(p => p.Fresh).Distinct().Count().ShouldBe(pairs.Count);
+            pairs.ShouldAllBe(p => p.Fresh!.Length == p.Original!.Length && p.Fresh.EndsWith("0003" + pass.ToString("x8", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        passes[0].Where(s => s is not null).Intersect(passes[1]).ShouldBeEmpty();
+    }
+
+    private static string? Session(MessageTemplate template)
+    {
+        using var message = JsonDocument.Parse(template.Bytes.AsMemory());
+        return message.RootElement.TryGetProperty("context", out var context) && context.TryGetProperty("sessionId", out var id) ? id.GetString() : null;
+    }
+
+    private static List<string?> Sessions(ReadOnlyMemory<byte> body)
+    {
+        using var batch = JsonDocument.Parse(body);
+        return batch.RootElement.GetProperty("batch").EnumerateArray()
+            .Select(m => m.TryGetProperty("context", out var context) && context.TryGetProperty("sessionId", out var id) ? id.GetString() : null).ToList();
+    }
+
+    [Fact]
     public void Create_EventBytes_PadsMessagesToAboutThatSize()
     {
         var templates = MessageTemplates.Create(500, eventBytes: 2_000, seed: 3);

@@ -63,6 +63,7 @@ public sealed class RealtimeApiIntegrationTests
 
         var funnel = await server.GetJsonAsync("/api/v1/realtime/funnel?device=mobile&country=US");
         funnel.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("sessions").GetInt64()).ShouldBe([1L, 0L, 0L, 3L]);
+        funnel.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("approximate").GetBoolean()).ShouldBe([false, false, false, false]);
         var elsewhere = await server.GetJsonAsync("/api/v1/realtime/funnel?country=DE");
         elsewhere.GetProperty("steps").EnumerateArray().Sum(s => s.GetProperty("sessions").GetInt64()).ShouldBe(0);
 

@@ -22,4 +22,25 @@ public sealed class MemoryRealtimeStoreTests
         store.SortedSetCountByScore("z", double.NegativeInfinity, double.PositiveInfinity).ShouldBe(700);
         store.SortedSetCountByScore("missing", 0, 1).ShouldBe(0);
     }
+
+    [Fact]
+    public void SketchCount_UnionOfKeys_ExactWhileAllExactEstimateWithAHyperLogLog()
+    {
+        var store = new MemoryRealtimeStore();
+        static ulong[] Hashes(int from, int to) => [.. Enumerable.Range(from, to - from).Select(i => FunnelSketches.Hash($"s{i}"))];
+        store.SketchAdd("a", Hashes(0, 1_000));
+        store.SketchAdd("b", Hashes(600, 2_000));
+        store.SketchAdd("c", Hashes(1_500, 6_000)); // 4,500 > 2,048: a HyperLogLog
+
+        store.SketchCount(["a", "b", "missing"]).ShouldBe(new DistinctCount(2_000, false));
+        var all = store.SketchCount(["a", "c", "b"]);
+        all.Approximate.ShouldBeTrue();
+        ((double)all.Count).ShouldBeInRange(6_000 * 0.97, 6_000 * 1.03);
+        store.SketchCount(["missing"]).ShouldBe(new DistinctCount(0, false));
+
+        store.KeyDelete("c");
+        store.SketchGet("c").ShouldBeNull();
+        store.SketchCount(["a", "b", "c"]).ShouldBe(new DistinctCount(2_000, false));
+        store.SketchBytes.ShouldBe((1_024 + 2_048) * 8L); // a: 1,000 hashes in 1,024 slots; b: 1,400 in 2,048
+    }
 }

@@ -134,6 +134,38 @@ public sealed class StreamCheckpointTests : StreamFixture
         upgraded.Queries.Summary().EventsLastHour.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task Restore_JsonCheckpointWithTheFunnelSets_FunnelConvertedAndCountingOn()
+    {
+        // What a version before decision 66 left: the JSON checkpoint whose funnel is sets of "session␟device␟country".
+        await AppendAsync(("events", "u1", Event("e1", "s1", "page_view", T0)));
+        var first = NewProcessor(null, new MemoryRealtimeStore());
+        await DrainAsync(first);
+        first.Dispose();
+        var window = RealtimeKeys.WindowOf(T0.ToUnixTimeMilliseconds());
+        var old = new Dictionary<string, HashSet<string>>
+        {
+            [RealtimeKeys.Funnel(window, "product_view")] = ["s1\u001fmobile\u001fUS", "s2\u001fdesktop\u001fUS", "s3\u001fmobile\u001fDE"],
+            [RealtimeKeys.Funnel(window, "add_to_cart")] = ["s1\u001fmobile\u001fUS"],
+        };
+        var state = JsonSerializer.SerializeToNode(new RealtimeStoreSnapshot(
+            new Dictionary<string, Dictionary<string, string>> { [RealtimeKeys.Totals] = new() { [RealtimeKeys.NewestField] = T0.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+            new Dictionary<string, Dictionary<string, double>> { [RealtimeKeys.Minutes] = new() { [window] = T0.ToUnixTimeMilliseconds() } },
+            old), StreamJsonContext.Default.RealtimeStoreSnapshot)!.AsObject();
+        state.Remove("Sketches");
+        Execute("DELETE FROM stream_state_log");
+        Execute($"INSERT INTO stream_checkpoints (source, batch_id, state, saved_at) VALUES ('log', 'b', '{state.ToJsonString()}', 'now')");
+
+        var upgraded = NewProcessor(null, new MemoryRealtimeStore());
+        await AppendAsync(("events", "u4", Event("e4", "s4", "add_to_cart", T0.AddSeconds(1), "p1", "mobile", "DE")));
+        await DrainAsync(upgraded);
+
+        upgraded.Queries.Funnel().Steps.Select(s => (s.Sessions, s.Approximate)).ShouldBe([(3L, false), (2L, false), (0L, false), (0L, false)]);
+        upgraded.Queries.Funnel(device: "mobile").Steps.Select(s => s.Sessions).ShouldBe([2L, 2L, 0L, 0L]);
+        upgraded.Queries.Funnel(country: "DE").Steps.Select(s => s.Sessions).ShouldBe([1L, 1L, 0L, 0L]);
+        StateParts().ShouldHaveSingleItem().IsFull.ShouldBeTrue();
+    }
+
     private List<(long Seq, bool IsFull)> StateParts()
     {
         using var connection = Open();

@@ -60,6 +60,7 @@ public abstract class StreamFixture : IDisposable
         return snapshot.Hashes.SelectMany(h => h.Value.Select(f => $"h {h.Key} {f.Key}={f.Value}"))
             .Concat(snapshot.SortedSets.SelectMany(z => z.Value.Select(m => $"z {z.Key} {m.Key}={m.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")))
             .Concat(snapshot.Sets.SelectMany(s => s.Value.Select(m => $"s {s.Key} {m}")))
+            .Concat(snapshot.Sketches.Select(k => $"k {k.Key} {Convert.ToHexString(k.Value)}"))
             .Order(StringComparer.Ordinal).ToList();
     }
 
