@@ -21,11 +21,13 @@ internal sealed class DictionaryPageBuilder(int maxDictionaryBytes = DictionaryP
 
     /// <summary>Where entry i starts in <see cref="_dictionary"/> (entry i ends where i + 1 starts); one more than entries.</summary>
     private int[] _entryStarts = new int[257];
-    private int[] _entryHashes = new int[256];
     private int _entries;
 
-    /// <summary>Open addressing: entry + 1 per slot, 0 when empty; at most half full.</summary>
-    private int[] _slots = new int[512];
+    /// <summary>
+    /// Open addressing, at most half full: per slot the entry's hash (high half) and entry + 1 (low half), 0 when
+    /// empty, so a probe compares hashes without reading the entries (one cache line for a miss of a large dictionary).
+    /// </summary>
+    private long[] _slots = new long[512];
     private int[] _indices = ArrayPool<int>.Shared.Rent(4096);
     private int _indexCount;
     private readonly DefinitionLevels _levels = new();
@@ -120,12 +122,13 @@ internal sealed class DictionaryPageBuilder(int maxDictionaryBytes = DictionaryP
         var hash = (int)XxHash3.HashToUInt64(entry);
         var mask = _slots.Length - 1;
         var slot = hash & mask;
-        while (_slots[slot] is var e and > 0)
+        while (_slots[slot] is var held and not 0)
         {
-            var start = _entryStarts[e - 1];
-            if (_entryHashes[e - 1] == hash && _entryStarts[e] - start == entry.Length && entry.SequenceEqual(_dictionary.AsSpan(start, entry.Length)))
+            var e = (int)held - 1;
+            var start = _entryStarts[e];
+            if ((int)(held >> 32) == hash && _entryStarts[e + 1] - start == entry.Length && entry.SequenceEqual(_dictionary.AsSpan(start, entry.Length)))
             {
-                return e - 1;
+                return e;
             }
 
             slot = (slot + 1) & mask;
@@ -145,18 +148,16 @@ internal sealed class DictionaryPageBuilder(int maxDictionaryBytes = DictionaryP
         }
 
         var index = _entries++;
-        if (_entries == _entryHashes.Length)
+        if (_entries + 1 == _entryStarts.Length)
         {
-            Array.Resize(ref _entryHashes, 2 * _entryHashes.Length);
-            Array.Resize(ref _entryStarts, _entryHashes.Length + 1);
+            Array.Resize(ref _entryStarts, 2 * _entryStarts.Length);
         }
 
         entry.CopyTo(_dictionary.AsSpan(_dictionaryLength));
         _entryStarts[index] = _dictionaryLength;
         _dictionaryLength += entry.Length;
         _entryStarts[_entries] = _dictionaryLength;
-        _entryHashes[index] = hash;
-        _slots[slot] = _entries;
+        _slots[slot] = ((long)hash << 32) | (uint)_entries;
         if (2 * _entries > _slots.Length)
         {
             Rehash();
@@ -167,17 +168,23 @@ internal sealed class DictionaryPageBuilder(int maxDictionaryBytes = DictionaryP
 
     private void Rehash()
     {
-        _slots = new int[2 * _slots.Length];
+        var old = _slots;
+        _slots = new long[2 * old.Length];
         var mask = _slots.Length - 1;
-        for (var e = 0; e < _entries; e++)
+        foreach (var held in old)
         {
-            var slot = _entryHashes[e] & mask;
+            if (held == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(held >> 32) & mask;
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = e + 1;
+            _slots[slot] = held;
         }
     }
 }

@@ -8,9 +8,8 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>; event_type, source_format
 /// and source_file, never NULL and a handful of values or the same over long runs of rows, as dictionary chunks (an
 /// eighth of the bytes a row had to copy and compress, and nothing for DuckDB to decode); the ids and attributes the
-/// gold steps read (session_id, user_id, product_id, referrer, utm_*, device, country, and page_url, os, state) as
-/// dictionaries per row group with NULLs (<see cref="DictionaryPageBuilder"/>, decision 67). Used by one thread (the
-/// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
+/// gold steps read (session_id, user_id, product_id, referrer, utm_*, device, country) as dictionaries per row group
+/// with NULLs (<see cref="DictionaryPageBuilder"/>, decision 67). Used by one thread (the scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
 /// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
 /// </summary>
 internal sealed class SilverEventsWriter : IDisposable
@@ -23,8 +22,8 @@ internal sealed class SilverEventsWriter : IDisposable
 
     /// <summary>Pages queued for the file thread: bounds memory (~1 MiB each) and lets parsing run ahead a little.</summary>
     private const int QueuedJobs = 16;
-    private const int SessionId = 1, UserId = 2, EventType = 4, ProductId = 5, PageUrl = 6, Referrer = 7, UtmSource = 8, UtmMedium = 9, UtmCampaign = 10,
-        Device = 11, Os = 12, Country = 13, State = 14;
+    private const int SessionId = 1, UserId = 2, EventType = 4, ProductId = 5, Referrer = 7, UtmSource = 8, UtmMedium = 9, UtmCampaign = 10,
+        Device = 11, Country = 13;
 
     private const int EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
 
@@ -33,9 +32,11 @@ internal sealed class SilverEventsWriter : IDisposable
 
     /// <summary>
     /// The text columns dictionary-encoded per row group by <see cref="DictionaryPageBuilder"/> (NULLs allowed; PLAIN
-    /// for the rest of a row group whose dictionary fills up): the ids and attributes that repeat within a row group.
+    /// for the rest of a row group whose dictionary fills up): the ids and attributes the gold steps read, which repeat
+    /// within a row group. page_url, os and state repeat too but no gold step reads them: their lookups would cost the
+    /// writing thread about what ZSTD saves on them (decision 67).
     /// </summary>
-    private static readonly int[] DictionaryTextColumns = [SessionId, UserId, ProductId, PageUrl, Referrer, UtmSource, UtmMedium, UtmCampaign, Device, Os, Country, State];
+    private static readonly int[] DictionaryTextColumns = [SessionId, UserId, ProductId, Referrer, UtmSource, UtmMedium, UtmCampaign, Device, Country];
 
     public static readonly IReadOnlyList<ParquetColumn> Columns =
     [
