@@ -9,8 +9,9 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// and source_file, never NULL and a handful of values or the same over long runs of rows, as dictionary chunks (an
 /// eighth of the bytes a row had to copy and compress, and nothing for DuckDB to decode); the ids and attributes the
 /// gold steps read (session_id, user_id, product_id, referrer, utm_*, device, country) as dictionaries per row group
-/// with NULLs (<see cref="DictionaryPageBuilder"/>, decision 67). Used by one thread (the scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
-/// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
+/// with NULLs (<see cref="DictionaryPageBuilder"/>, decision 67). Used by one thread (the scan's writing thread, fed
+/// by its parsing workers); a second one compresses and writes the sealed pages (<see cref="FileThread{TJob}"/>), so a
+/// big partition's parsing does not wait for compression.
 /// </summary>
 internal sealed class SilverEventsWriter : IDisposable
 {
