@@ -7,8 +7,9 @@ namespace Cartwheel.Lake.Parquet;
 /// <summary>
 /// Reads the bronze files Cartwheel's own writer produced (<see cref="ParquetFileWriter"/>, decision 12) — and only
 /// those: the footer must name <see cref="ParquetFormat.CreatedBy"/> and the bronze columns in order, pages must be
-/// what <see cref="PageBuilder"/> and <see cref="DictionaryColumn"/> write (v1 data pages, RLE runs, PLAIN or
-/// RLE_DICTIONARY values, ZSTD or uncompressed). Anything else is <see cref="InvalidDataException"/>; callers read
+/// what <see cref="PageBuilder"/>, <see cref="DictionaryColumn"/> and <see cref="DictionaryChunkPart"/> write (v1 data
+/// pages, levels and indices in the RLE/bit-packed hybrid, PLAIN or RLE_DICTIONARY values, a dictionary page per row
+/// group, ZSTD or uncompressed). Anything else is <see cref="InvalidDataException"/>; callers read
 /// such files another way (DuckDB). Reads the silver events files of <c>SilverEventsWriter</c> too (the same pages,
 /// another schema: <see cref="Open(string, ZstdDecompressor, string, IReadOnlyList{ParquetColumn})"/>). One instance per thread.
 /// </summary>
@@ -105,7 +106,7 @@ internal sealed class BronzeFileReader : IDisposable
 
             byte[] body;
             int bodyAt;
-            if (meta.Codec == CodecZstd && page.Type == PageData)
+            if (meta.Codec == CodecZstd)
             {
                 body = Rent(page.Uncompressed);
                 _zstd.Decompress(chunk.AsSpan(bodyStart, page.Compressed), body.AsSpan(0, page.Uncompressed));
@@ -170,8 +171,9 @@ internal sealed class BronzeFileReader : IDisposable
         // Definition levels (bit width 1), length-prefixed: RLE runs only.
         var levelsLength = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(at));
         var levelsEnd = at + 4 + levelsLength;
-        var defined = new bool[page.Values];
-        RleRuns(body, at + 4, levelsEnd, 1, defined.Length, (index, count, value) => defined.AsSpan(index, count).Fill(value == 1));
+        var levels = new int[page.Values];
+        Hybrid(body, at + 4, levelsEnd, 1, levels);
+        var defined = Array.ConvertAll(levels, level => level == 1);
         at = levelsEnd;
         if (page.Encoding == EncodingPlain)
         {
@@ -185,9 +187,13 @@ internal sealed class BronzeFileReader : IDisposable
         }
 
         var bitWidth = body[at];
-        var definedCount = defined.Count(d => d);
-        var indices = new int[definedCount];
-        RleRuns(body, at + 1, end, bitWidth, definedCount, (index, count, value) => indices.AsSpan(index, count).Fill(value));
+        if (bitWidth > 32)
+        {
+            throw new InvalidDataException("Bad bit width of a dictionary page's indices.");
+        }
+
+        var indices = new int[defined.Count(d => d)];
+        Hybrid(body, at + 1, end, bitWidth, indices);
         var next = 0;
         for (var i = 0; i < page.Values; i++)
         {
@@ -237,12 +243,16 @@ internal sealed class BronzeFileReader : IDisposable
         }
     }
 
-    /// <summary>Reads RLE runs (varint header with low bit 0, then the value in whole bytes) until <paramref name="count"/> values.</summary>
-    private static void RleRuns(byte[] body, int at, int end, int bitWidth, int count, Action<int, int, int> run)
+    /// <summary>
+    /// Reads values of the RLE/bit-packed hybrid encoding until <paramref name="output"/> is full: RLE runs (varint
+    /// header with low bit 0, then the value in whole bytes) and bit-packed runs (low bit 1: groups of eight values of
+    /// <paramref name="bitWidth"/> bits, least significant bit first; the last group's padding is dropped).
+    /// </summary>
+    private static void Hybrid(byte[] body, int at, int end, int bitWidth, Span<int> output)
     {
         var bytes = (bitWidth + 7) / 8;
         var done = 0;
-        while (done < count)
+        while (done < output.Length)
         {
             uint header = 0;
             for (var shift = 0; ; shift += 7)
@@ -260,10 +270,40 @@ internal sealed class BronzeFileReader : IDisposable
                 }
             }
 
-            if ((header & 1) != 0 || at + bytes > end)
+            if ((header & 1) != 0)
             {
-                // Bit-packed runs: our writer never writes them.
-                throw new InvalidDataException("Unexpected bit-packed run in a bronze page.");
+                var groups = (int)(header >> 1);
+                if (groups <= 0 || (long)groups * bitWidth > end - at)
+                {
+                    throw new InvalidDataException("Bit-packed run runs past its page.");
+                }
+
+                var count = Math.Min(8 * groups, output.Length - done);
+                ulong bits = 0;
+                var held = 0;
+                var next = at;
+                var mask = bitWidth == 32 ? uint.MaxValue : (1u << bitWidth) - 1;
+                for (var i = 0; i < count; i++)
+                {
+                    while (held < bitWidth)
+                    {
+                        bits |= (ulong)body[next++] << held;
+                        held += 8;
+                    }
+
+                    output[done + i] = (int)((uint)bits & mask);
+                    bits >>= bitWidth;
+                    held -= bitWidth;
+                }
+
+                at += groups * bitWidth;
+                done += count;
+                continue;
+            }
+
+            if (at + bytes > end)
+            {
+                throw new InvalidDataException("Bronze RLE run runs past its page.");
             }
 
             var value = 0;
@@ -273,12 +313,12 @@ internal sealed class BronzeFileReader : IDisposable
             }
 
             var length = (int)(header >> 1);
-            if (length <= 0 || done + length > count)
+            if (length <= 0 || done + length > output.Length)
             {
                 throw new InvalidDataException("Bronze RLE run is longer than its page.");
             }
 
-            run(done, length, value);
+            output.Slice(done, length).Fill(value);
             done += length;
         }
     }

@@ -14,10 +14,7 @@ internal sealed class PageBuilder
     private const int InitialCapacity = 4096;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
     private int _end = Reserved;
-    private byte[] _levels = new byte[16];
-    private int _levelsLength;
-    private int _run;
-    private bool _runDefined;
+    private readonly DefinitionLevels _levels = new();
 
     /// <summary>Values (nulls included) in the page.</summary>
     public int Count { get; private set; }
@@ -72,8 +69,8 @@ internal sealed class PageBuilder
     /// </summary>
     public SealedPage Seal()
     {
-        FlushRun();
-        var levelBytes = 4 + _levelsLength;
+        _levels.Flush();
+        var levelBytes = 4 + _levels.Length;
         byte[] body;
         int start;
         if (levelBytes <= Reserved)
@@ -89,15 +86,14 @@ internal sealed class PageBuilder
             ArrayPool<byte>.Shared.Return(_buffer);
         }
 
-        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(start), _levelsLength);
-        _levels.AsSpan(0, _levelsLength).CopyTo(body.AsSpan(start + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(start), _levels.Length);
+        _levels.Written.CopyTo(body.AsSpan(start + 4));
         var page = new SealedPage(body, start, levelBytes + ValueBytes, Count, Nulls);
         // The next page starts with room for one like this (a partition with few rows never holds big buffers:
         // a users file spread over ~730 daily partitions would otherwise hold ~730 page-sized arrays).
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(InitialCapacity, page.Length + Reserved));
         _end = Reserved;
-        _levelsLength = 0;
-        _run = 0;
+        _levels.Clear();
         Count = 0;
         Nulls = 0;
         return page;
@@ -124,37 +120,6 @@ internal sealed class PageBuilder
     private void Level(bool defined)
     {
         Count++;
-        if (_run > 0 && defined != _runDefined)
-        {
-            FlushRun();
-        }
-
-        _runDefined = defined;
-        _run++;
-    }
-
-    /// <summary>Writes the current run as an RLE run: varint(length &lt;&lt; 1), then the level in one byte.</summary>
-    private void FlushRun()
-    {
-        if (_run == 0)
-        {
-            return;
-        }
-
-        if (_levelsLength + 6 > _levels.Length)
-        {
-            Array.Resize(ref _levels, _levels.Length * 2);
-        }
-
-        var header = (uint)_run << 1;
-        while (header >= 0x80)
-        {
-            _levels[_levelsLength++] = (byte)(header | 0x80);
-            header >>= 7;
-        }
-
-        _levels[_levelsLength++] = (byte)header;
-        _levels[_levelsLength++] = _runDefined ? (byte)1 : (byte)0;
-        _run = 0;
+        _levels.Add(defined);
     }
 }

@@ -44,21 +44,16 @@ internal sealed class ParquetFileWriter : IDisposable
 
     public long Rows { get; private set; }
 
-    /// <summary>Compresses a data page of a PLAIN column into the current row group; returns the page's array to the pool.</summary>
-    public void AddPage(int column, SealedPage page)
+    /// <summary>
+    /// Compresses a data page (PLAIN values, or RLE_DICTIONARY indices after a <see cref="AddDictionaryPage"/>) into the
+    /// current row group; returns the page's array to the pool.
+    /// </summary>
+    public void AddPage(int column, SealedPage page, bool dictionaryIndices = false)
     {
         try
         {
-            var bound = ZstdCompressor.Bound(page.Length);
-            if (_compressed.Length < bound)
-            {
-                var bigger = Buffers.Rent(Math.Max(bound, 2 * _compressed.Length));
-                Buffers.Return(_compressed);
-                _compressed = bigger;
-            }
-
-            var length = _zstd.Compress(page.Body, _compressed);
-            ParquetFormat.DataPageHeader(_thrift, page.Length, length, page.Values, dictionaryIndices: false);
+            var length = Compress(page.Body);
+            ParquetFormat.DataPageHeader(_thrift, page.Length, length, page.Values, dictionaryIndices);
             var chunk = _chunks[column];
             chunk.DataPageAt ??= chunk.Length;
             chunk.Append(_thrift.Written);
@@ -73,11 +68,38 @@ internal sealed class ParquetFileWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Compresses the dictionary page (PLAIN entries, <see cref="SealedPage.Values"/> of them) that starts
+    /// <paramref name="column"/>'s chunk in the current row group; returns the page's array to the pool.
+    /// </summary>
+    public void AddDictionaryPage(int column, SealedPage page)
+    {
+        try
+        {
+            var chunk = _chunks[column];
+            if (chunk.Length != 0)
+            {
+                throw new InvalidOperationException($"Parquet column {_columns[column].Name}: a dictionary page must start its chunk.");
+            }
+
+            var length = Compress(page.Body);
+            ParquetFormat.DictionaryPageHeader(_thrift, page.Length, length, page.Values);
+            chunk.Append(_thrift.Written);
+            chunk.Append(_compressed.AsSpan(0, length));
+            chunk.Uncompressed += _thrift.Length + page.Length;
+            chunk.DictionaryPage = true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(page.Buffer);
+        }
+    }
+
     /// <summary>Sets a dictionary column's chunk of the current row group (uncompressed dictionary page + data page).</summary>
     public void SetDictionaryChunk(int column, byte[] dictionary, int entries, byte[] data, int rows)
     {
         var chunk = _chunks[column];
-        ParquetFormat.DictionaryPageHeader(_thrift, dictionary.Length, entries);
+        ParquetFormat.DictionaryPageHeader(_thrift, dictionary.Length, dictionary.Length, entries);
         chunk.Append(_thrift.Written);
         if (column == _patchColumn)
         {
@@ -114,7 +136,7 @@ internal sealed class ParquetFileWriter : IDisposable
 
             _file.Write(chunk.Written);
             var stat = stats[i];
-            infos[i] = new ColumnChunkInfo(start, start + chunk.DataPageAt!.Value, chunk.Dictionary ? start : null, chunk.Values, chunk.Nulls,
+            infos[i] = new ColumnChunkInfo(start, start + chunk.DataPageAt!.Value, chunk.Dictionary || chunk.DictionaryPage ? start : null, chunk.Values, chunk.Nulls,
                 chunk.Uncompressed, chunk.Length, !chunk.Dictionary, stat?.Min, stat?.Max);
             chunk.Clear();
         }
@@ -145,6 +167,20 @@ internal sealed class ParquetFileWriter : IDisposable
         _file.Write(length);
         _file.Write(Magic);
         Dispose();
+    }
+
+    /// <summary>ZSTD of a page body into <see cref="_compressed"/>; its length.</summary>
+    private int Compress(ReadOnlySpan<byte> body)
+    {
+        var bound = ZstdCompressor.Bound(body.Length);
+        if (_compressed.Length < bound)
+        {
+            var bigger = Buffers.Rent(Math.Max(bound, 2 * _compressed.Length));
+            Buffers.Return(_compressed);
+            _compressed = bigger;
+        }
+
+        return _zstd.Compress(body, _compressed);
     }
 
     public void Dispose()
@@ -182,7 +218,11 @@ internal sealed class ParquetFileWriter : IDisposable
 
         public long Nulls { get; set; }
 
+        /// <summary>An uncompressed dictionary chunk (<see cref="SetDictionaryChunk"/>).</summary>
         public bool Dictionary { get; set; }
+
+        /// <summary>The chunk starts with a compressed dictionary page (<see cref="AddDictionaryPage"/>).</summary>
+        public bool DictionaryPage { get; set; }
 
         public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, Length);
 
@@ -217,6 +257,7 @@ internal sealed class ParquetFileWriter : IDisposable
             Values = 0;
             Nulls = 0;
             Dictionary = false;
+            DictionaryPage = false;
         }
     }
 }

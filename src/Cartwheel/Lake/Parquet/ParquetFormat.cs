@@ -37,12 +37,12 @@ internal static class ParquetFormat
         w.EndStruct();
     }
 
-    public static void DictionaryPageHeader(ThriftCompactWriter w, int size, int entries)
+    public static void DictionaryPageHeader(ThriftCompactWriter w, int uncompressed, int compressed, int entries)
     {
         w.Reset();
         w.I32Field(1, PageDictionary);
-        w.I32Field(2, size);
-        w.I32Field(3, size);
+        w.I32Field(2, uncompressed);
+        w.I32Field(3, compressed);
         w.StructField(7);
         w.I32Field(1, entries);
         w.I32Field(2, EncodingPlain);

@@ -7,9 +7,11 @@ namespace Cartwheel.Warehouse.NativeEvents;
 /// <c>SELECT * EXCLUDE (_reason, _detail, _dup_rank, _raw, dt)</c> over <c>sql/silver/events.sql</c> (VARCHAR,
 /// TIMESTAMPTZ, BIGINT, all OPTIONAL), ZSTD pages, row groups of <see cref="RowGroupRows"/>; event_type, source_format
 /// and source_file, never NULL and a handful of values or the same over long runs of rows, as dictionary chunks (an
-/// eighth of the bytes a row had to copy and compress, and nothing for DuckDB to decode). Used by one thread (the
-/// scan's writing thread, fed by its parsing workers); a second one compresses and writes the sealed pages
-/// (<see cref="FileThread{TJob}"/>), so a big partition's parsing does not wait for compression.
+/// eighth of the bytes a row had to copy and compress, and nothing for DuckDB to decode); the ids and attributes the
+/// gold steps read (session_id, user_id, product_id, referrer, utm_*, device, country) as dictionaries per row group
+/// with NULLs (<see cref="DictionaryPageBuilder"/>, decision 67). Used by one thread (the scan's writing thread, fed
+/// by its parsing workers); a second one compresses and writes the sealed pages (<see cref="FileThread{TJob}"/>), so a
+/// big partition's parsing does not wait for compression.
 /// </summary>
 internal sealed class SilverEventsWriter : IDisposable
 {
@@ -21,10 +23,21 @@ internal sealed class SilverEventsWriter : IDisposable
 
     /// <summary>Pages queued for the file thread: bounds memory (~1 MiB each) and lets parsing run ahead a little.</summary>
     private const int QueuedJobs = 16;
-    private const int EventType = 4, EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
+    private const int SessionId = 1, UserId = 2, EventType = 4, ProductId = 5, Referrer = 7, UtmSource = 8, UtmMedium = 9, UtmCampaign = 10,
+        Device = 11, Country = 13;
+
+    private const int EventTime = 16, ClientIngestionTime = 17, Properties = 18, SourceFormat = 19, IngestionTime = 20, SourceFile = 21, LineNumber = 22;
 
     /// <summary>The columns written as dictionary chunks: never NULL, a handful of values or the same one over long runs.</summary>
     private static readonly int[] DictionaryColumns = [EventType, SourceFormat, SourceFile];
+
+    /// <summary>
+    /// The text columns dictionary-encoded per row group by <see cref="DictionaryPageBuilder"/> (NULLs allowed; PLAIN
+    /// for the rest of a row group whose dictionary fills up): the ids and attributes the gold steps read, which repeat
+    /// within a row group. page_url, os and state repeat too but no gold step reads them: their lookups would cost the
+    /// writing thread about what ZSTD saves on them (decision 67).
+    /// </summary>
+    private static readonly int[] DictionaryTextColumns = [SessionId, UserId, ProductId, Referrer, UtmSource, UtmMedium, UtmCampaign, Device, Country];
 
     public static readonly IReadOnlyList<ParquetColumn> Columns =
     [
@@ -32,7 +45,7 @@ internal sealed class SilverEventsWriter : IDisposable
         {
             "event_id", "session_id", "user_id", "anonymous_id", "event_type", "product_id", "page_url", "referrer", "utm_source",
             "utm_medium", "utm_campaign", "device", "os", "country", "state", "ip",
-        }.Select(name => new ParquetColumn(name, ParquetColumnType.String, Dictionary: name == "event_type")),
+        }.Select((name, c) => new ParquetColumn(name, ParquetColumnType.String, Dictionary: c == EventType || DictionaryTextColumns.Contains(c))),
         new("event_time", ParquetColumnType.TimestampUtc, Dictionary: false),
         new("client_ingestion_time", ParquetColumnType.TimestampUtc, Dictionary: false),
         new("properties", ParquetColumnType.String, Dictionary: false),
@@ -50,6 +63,9 @@ internal sealed class SilverEventsWriter : IDisposable
     private readonly DictionaryColumn _sourceFormat = DictionaryColumn.ForString("native");
     private readonly DictionaryColumn _sourceFile = new();
 
+    /// <summary>Per text column, its dictionary when it is one of <see cref="DictionaryTextColumns"/>.</summary>
+    private readonly DictionaryPageBuilder?[] _dictionaries;
+
     /// <summary>The event types met so far, in <see cref="_eventType"/>'s order (a handful: a search of their bytes is a few comparisons).</summary>
     private readonly List<byte[]> _eventTypes = [];
     private int _seed004 = -1;
@@ -62,8 +78,11 @@ internal sealed class SilverEventsWriter : IDisposable
     private readonly (long Min, long Max)?[] _statistics = new (long, long)?[Columns.Count];
     private int _rows;
 
-    public SilverEventsWriter(string path)
+    /// <param name="maxDictionaryBytes">The dictionary page size past which a row group's column falls back to PLAIN (tests set it low).</param>
+    public SilverEventsWriter(string path, int maxDictionaryBytes = DictionaryPageBuilder.DefaultMaxDictionaryBytes)
     {
+        _dictionaries = [.. Enumerable.Range(0, EventPayloadParser.TextColumns)
+            .Select(c => DictionaryTextColumns.Contains(c) ? new DictionaryPageBuilder(maxDictionaryBytes) : null)];
         _file = new ParquetFileWriter(path, Columns, _zstd, createdBy: CreatedBy);
         _fileThread = new FileThread<FileJob>("silver-events-parquet", QueuedJobs, Run);
     }
@@ -85,7 +104,11 @@ internal sealed class SilverEventsWriter : IDisposable
             var end = Math.Min(to, from + RowGroupRows - _rows);
             for (var c = 0; c < EventPayloadParser.TextColumns; c++)
             {
-                if (c != EventType)
+                if (_dictionaries[c] is { } dictionary)
+                {
+                    DictionaryTexts(c, dictionary, chunk, from, end);
+                }
+                else if (c != EventType)
                 {
                     Texts(c, chunk, c, from, end);
                 }
@@ -141,6 +164,11 @@ internal sealed class SilverEventsWriter : IDisposable
             page.Release();
         }
 
+        foreach (var dictionary in _dictionaries)
+        {
+            dictionary?.Release();
+        }
+
         _file.Dispose();
         _zstd.Dispose();
     }
@@ -186,6 +214,29 @@ internal sealed class SilverEventsWriter : IDisposable
     }
 
     /// <summary>
+    /// Text column <paramref name="column"/> of records [<paramref name="from"/>, <paramref name="to"/>) into its
+    /// dictionary; once the dictionary is full, its rows so far are written and the rest of the row group is PLAIN
+    /// (<see cref="Texts"/>), as parquet-mr falls back.
+    /// </summary>
+    private void DictionaryTexts(int column, DictionaryPageBuilder dictionary, EventsChunk chunk, int from, int to)
+    {
+        if (!dictionary.IsFull)
+        {
+            var plain = chunk.Plain(column, from, to, out var ends);
+            from += dictionary.AppendPlain(plain, ends);
+            if (dictionary.IsFull)
+            {
+                _fileThread.Post(new FileJob(column, default, 0, null, Part: dictionary.TakePart()));
+            }
+        }
+
+        if (from < to)
+        {
+            Texts(column, chunk, column, from, to);
+        }
+    }
+
+    /// <summary>
     /// Text value <paramref name="text"/> of records [<paramref name="from"/>, <paramref name="to"/>) into column
     /// <paramref name="column"/>, a page sealed right after the value that brings it to <see cref="PageBytes"/>.
     /// </summary>
@@ -223,6 +274,17 @@ internal sealed class SilverEventsWriter : IDisposable
 
     private void EndRowGroup()
     {
+        foreach (var c in DictionaryTextColumns)
+        {
+            var dictionary = _dictionaries[c]!;
+            if (!dictionary.IsFull)
+            {
+                _fileThread.Post(new FileJob(c, default, 0, null, Part: dictionary.TakePart()));
+            }
+
+            dictionary.NewRowGroup();
+        }
+
         for (var c = 0; c < _pages.Length; c++)
         {
             if (_pages[c].Count > 0)
@@ -238,7 +300,11 @@ internal sealed class SilverEventsWriter : IDisposable
 
     private void Run(FileJob job)
     {
-        if (job.Statistics is null)
+        if (job.Part is { } part)
+        {
+            part.WriteTo(_file, job.Column);
+        }
+        else if (job.Statistics is null)
         {
             _file.AddPage(job.Column, job.Page);
         }
@@ -254,7 +320,10 @@ internal sealed class SilverEventsWriter : IDisposable
         }
     }
 
-    /// <summary>A sealed page of a column, or the end of a row group of <paramref name="Rows"/> rows with its statistics and the chunks of <see cref="DictionaryColumns"/>.</summary>
+    /// <summary>
+    /// A sealed page of a column, the dictionary-encoded rows of one (<paramref name="Part"/>), or the end of a row group
+    /// of <paramref name="Rows"/> rows with its statistics and the chunks of <see cref="DictionaryColumns"/>.
+    /// </summary>
     private readonly record struct FileJob(int Column, SealedPage Page, long Rows, (long Min, long Max)?[]? Statistics,
-        (byte[] Dictionary, int Entries, byte[] Data)[]? Dictionaries = null);
+        (byte[] Dictionary, int Entries, byte[] Data)[]? Dictionaries = null, DictionaryChunkPart? Part = null);
 }
