@@ -28,7 +28,8 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
         }
 
         // The active sessions: distinct over the minutes' session sketches of the last ActiveSessionWindow (decision 69).
-        var active = store.SketchCount(Windows(newest, options.ActiveSessionWindow).Select(RealtimeKeys.SessionSketch).ToList());
+        var activeMinutes = ((long)options.ActiveSessionWindow.TotalMilliseconds + MinuteMs - 1) / MinuteMs;
+        var active = store.SketchCount(Windows(newest, activeMinutes).Select(RealtimeKeys.SessionSketch).ToList());
         return new RealtimeSnapshot(orders, cents / 100m, events, newUsers, refunds, active.Count, active.Approximate,
             Field(totals, RealtimeKeys.LateField), Field(totals, RealtimeKeys.QuarantinedField), Field(totals, RealtimeKeys.DuplicatesField),
             Time(newest), Time(newest - (long)options.AllowedLateness.TotalMilliseconds));
@@ -133,13 +134,13 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
         return points;
     }
 
-    private List<string> HourWindows(long? newest) => Windows(newest, options.WindowRetention);
+    private List<string> HourWindows(long? newest) => Windows(newest, (long)options.WindowRetention.TotalMilliseconds / MinuteMs);
 
     /// <summary>
-    /// The minute windows held among the <paramref name="span"/> worth of them (rounded up to whole minutes) ending with the
-    /// one that holds <paramref name="newest"/>: for 5 minutes, that minute and the 4 before it.
+    /// The minute windows held among the last <paramref name="minutes"/> ending with the one that holds
+    /// <paramref name="newest"/>: for 5, that minute and the 4 before it.
     /// </summary>
-    private List<string> Windows(long? newest, TimeSpan span)
+    private List<string> Windows(long? newest, long minutes)
     {
         if (newest is not { } n)
         {
@@ -147,7 +148,6 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
         }
 
         var last = RealtimeKeys.MinuteStart(n);
-        var minutes = ((long)span.TotalMilliseconds + MinuteMs - 1) / MinuteMs;
         var first = last - ((minutes - 1) * MinuteMs);
         return store.SortedSetRangeByScore(RealtimeKeys.Minutes, first, last).Select(p => p.Key).ToList();
     }

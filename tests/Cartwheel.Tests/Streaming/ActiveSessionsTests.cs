@@ -85,6 +85,21 @@ public sealed class ActiveSessionsTests
         store.SketchGet(RealtimeKeys.SessionSketch(RealtimeKeys.WindowOf(T0.AddHours(2).ToUnixTimeMilliseconds()))).ShouldNotBeNull();
     }
 
+    [Theory]
+    [InlineData(60, 1)]
+    [InlineData(90, 2)]
+    [InlineData(300, 3)]
+    public void Summary_WindowOfSeconds_RoundedUpToWholeMinuteWindows(int seconds, long expected)
+    {
+        // One session in each of minutes 0, 1 and 2; the newest event is 5 s into minute 2.
+        var clicks = new[] { new Click("a", T0), new Click("b", T0.AddMinutes(1)), new Click("c", T0.AddMinutes(2).AddSeconds(5)) };
+        var options = new StreamOptions { ActiveSessionWindow = TimeSpan.FromSeconds(seconds) };
+
+        var (_, queries) = StreamFixture.Aggregate(clicks.Select(Item), options);
+
+        queries.Summary().ActiveSessions.ShouldBe(expected);
+    }
+
     [Fact]
     public void Checkpoint_FullPartRoundTrip_SameActiveSessions()
     {
