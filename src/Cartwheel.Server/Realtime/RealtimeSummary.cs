@@ -13,6 +13,7 @@ public sealed record RealtimeSummary(
     long NewUsersLastHour,
     long RefundsLastHour,
     long ActiveSessions,
+    bool ActiveSessionsApproximate,
     long LateEventsTotal,
     long QuarantinedTotal,
     long DuplicatesTotal,
@@ -26,7 +27,7 @@ public sealed record RealtimeSummary(
     DateTimeOffset? LastBatchAt)
 {
     public static RealtimeSummary From(RealtimeSnapshot s, PipelineStatus p) => new(
-        s.OrdersLastHour, s.RevenueLastHour, s.EventsLastHour, s.NewUsersLastHour, s.RefundsLastHour, s.ActiveSessions,
+        s.OrdersLastHour, s.RevenueLastHour, s.EventsLastHour, s.NewUsersLastHour, s.RefundsLastHour, s.ActiveSessions, s.ActiveSessionsApproximate,
         s.LateEventsTotal, s.QuarantinedTotal, s.DuplicatesTotal, s.NewestEventTime, s.Watermark,
         p.IngestRate, p.LogLag, p.LastBatchLatencyMs, p.LastBatchDurationMs, p.BatchesTotal, p.LastBatchAt);
 }

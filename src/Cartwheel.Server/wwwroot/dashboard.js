@@ -94,7 +94,7 @@
     setText('[data-kpi="revenue_last_hour"]', (s.revenue_last_hour >= 10000 ? moneyWhole : money).format(s.revenue_last_hour));
     setText('[data-kpi="orders_last_hour"]', count.format(s.orders_last_hour));
     setText('[data-kpi="events_last_hour"]', count.format(s.events_last_hour));
-    setText('[data-kpi="active_sessions"]', count.format(s.active_sessions));
+    setText('[data-kpi="active_sessions"]', (s.active_sessions_approximate ? '≈' : '') + count.format(s.active_sessions));
     setText('[data-kpi="late_events_total"]', count.format(s.late_events_total));
     setText('[data-kpi="quarantined_total"]', count.format(s.quarantined_total));
     setText('[data-kpi="duplicates_total"]', count.format(s.duplicates_total));

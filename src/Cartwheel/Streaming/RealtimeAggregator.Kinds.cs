@@ -11,7 +11,7 @@ internal sealed partial class RealtimeAggregator
     /// Adds a click event to its window's sums for the batch (the store gets them in <see cref="Flush"/>): counts,
     /// views and set members add up in any order, so one write per key and member equals one per record.
     /// </summary>
-    private void AddEvent(in EventFields root, WindowKeys window, long time)
+    private void AddEvent(in EventFields root, WindowKeys window)
     {
         window.Events++;
         var type = root.EventType;
@@ -31,15 +31,12 @@ internal sealed partial class RealtimeAggregator
             return;
         }
 
-        if (!_sessions.TryGetValue(session, out var latest) || time > latest)
-        {
-            _sessions[session] = time;
-        }
-
+        var hash = FunnelSketches.Hash(session);
+        window.Sessions.Add(hash);
         var step = FunnelStep(type);
         if (step >= 0)
         {
-            window.FunnelGroup(store, root.Device ?? string.Empty, root.Country ?? string.Empty).Hashes[step].Add(FunnelSketches.Hash(session));
+            window.FunnelGroup(store, root.Device ?? string.Empty, root.Country ?? string.Empty).Hashes[step].Add(hash);
         }
     }
 
@@ -53,7 +50,7 @@ internal sealed partial class RealtimeAggregator
         _ => -1,
     };
 
-    /// <summary>Writes the batch's click-event sums to the store: per window its counters, views and funnel members, then the sessions.</summary>
+    /// <summary>Writes the batch's click-event sums to the store: per window its counters, views, sessions and funnel sessions.</summary>
     private void Flush()
     {
         foreach (var window in _windows.Values)
@@ -73,12 +70,12 @@ internal sealed partial class RealtimeAggregator
                 store.SortedSetIncrement(window.ViewsKey, product, views);
             }
 
-            window.FlushFunnel(store);
-        }
+            if (window.Sessions.Count > 0)
+            {
+                store.SketchAdd(RealtimeKeys.SessionSketch(window.Name), CollectionsMarshal.AsSpan(window.Sessions));
+            }
 
-        foreach (var (session, time) in _sessions)
-        {
-            store.SortedSetAddIfGreater(RealtimeKeys.Sessions, session, time);
+            window.FlushFunnel(store);
         }
     }
 
@@ -96,6 +93,9 @@ internal sealed partial class RealtimeAggregator
         public Dictionary<string, long> Types { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, double> Views { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The hashes of the batch's sessions in the window, repeats included (the sketch drops them).</summary>
+        public List<ulong> Sessions { get; } = [];
 
         private readonly Dictionary<(string Device, string Country), FunnelSums> _funnel = [];
         private readonly Dictionary<string, FunnelSums> _sums = new(StringComparer.Ordinal);

@@ -10,7 +10,7 @@ namespace Cartwheel.Streaming;
 /// bronze event time; for an order version its <c>updated_at</c>, when the status change happened). The
 /// watermark is the newest window time seen − the allowed lateness, advanced record by record in processing
 /// order; a record older than the watermark is late: counted, never added. Windows and sessions past the
-/// retention expire after every batch, so the state is bounded.
+/// retention expire after every batch (with them the minutes' session sketches), so the state is bounded.
 /// </summary>
 internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOptions options)
 {
@@ -24,7 +24,6 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         var newest = Newest(store);
         var before = newest;
         _windows.Clear();
-        _sessions.Clear();
         foreach (var item in items)
         {
             // Click events (nearly all records) were read in one reader pass when the batch was checked; the other kinds as a document.
@@ -47,7 +46,7 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
             var window = Window(time);
             switch (item.Kind)
             {
-                case EntityKind.Events: AddEvent(fields, window, time); break;
+                case EntityKind.Events: AddEvent(fields, window); break;
                 case EntityKind.Orders: AddOrder(root, window.Name); break;
                 case EntityKind.Inventory: AddInventory(root, time); break;
                 case EntityKind.Users: AddUser(root, window.Name, time); break;
@@ -72,12 +71,9 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
     }
 
     // The keys of the minute windows this batch touched, made once per window and batch instead of once per record,
-    // with the click events' counts, views and funnel session hashes summed per batch (WindowKeys.Flush).
+    // with the click events' counts, views, session hashes and funnel session hashes summed per batch (Flush).
     private readonly Dictionary<long, WindowKeys> _windows = [];
     private readonly Dictionary<string, string> _typeFields = new(StringComparer.Ordinal);
-
-    // The batch's newest time per session, written to RealtimeKeys.Sessions once per session at the end of the batch.
-    private readonly Dictionary<string, long> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>The window holding <paramref name="time"/>, registered in <see cref="RealtimeKeys.Minutes"/> at its first record of the batch.</summary>
     private WindowKeys Window(long time)
@@ -140,6 +136,7 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
             store.KeyDelete(RealtimeKeys.Minute(window));
             store.KeyDelete(RealtimeKeys.Views(window));
             store.KeyDelete(RealtimeKeys.Revenue(window));
+            store.KeyDelete(RealtimeKeys.SessionSketch(window));
             foreach (var group in store.SetMembers(RealtimeKeys.FunnelGroups(window)))
             {
                 foreach (var step in RealtimeKeys.FunnelSteps)
@@ -152,7 +149,6 @@ internal sealed partial class RealtimeAggregator(IRealtimeStore store, StreamOpt
         }
 
         store.SortedSetRemoveRangeByScore(RealtimeKeys.Minutes, double.NegativeInfinity, horizon - 60_000);
-        store.SortedSetRemoveRangeByScore(RealtimeKeys.Sessions, double.NegativeInfinity, newest - options.ActiveSessionWindow.TotalMilliseconds);
     }
 
     private void Count(string field, long delta)

@@ -14,7 +14,10 @@ public static class RealtimeKeys
     /// <summary>Sorted set of the minute windows held: member = window name, score = its start.</summary>
     public const string Minutes = "rt:minutes";
 
-    /// <summary>Sorted set of sessions: member = session id, score = its latest event time.</summary>
+    /// <summary>
+    /// Before decision 69: sorted set of the sessions of the last <see cref="StreamOptions.ActiveSessionWindow"/> (member =
+    /// session id, score = its latest event time). Only read when a checkpoint from then is restored (<see cref="SessionSketches.Upgrade"/>).
+    /// </summary>
     public const string Sessions = "rt:sessions";
 
     /// <summary>Hash of products under their stock threshold: field = product id, value = first time seen low.</summary>
@@ -49,6 +52,9 @@ public static class RealtimeKeys
     /// or <see cref="FunnelOtherGroup"/>); the groups a minute has are in <see cref="FunnelGroups"/>.
     /// </summary>
     public static string FunnelSketch(string window, string step, string group) => $"rt:funnel:{window}:{step}:{group}";
+
+    /// <summary>Distinct-count sketch of the sessions with a click event in a minute (the active sessions, decision 69).</summary>
+    public static string SessionSketch(string window) => "rt:sessions:" + window;
 
     /// <summary>Set of a minute's funnel groups: at most <see cref="FunnelGroupLimit"/> − 1 device/country pairs, then <see cref="FunnelOtherGroup"/>.</summary>
     public static string FunnelGroups(string window) => "rt:funnel_groups:" + window;

@@ -27,10 +27,10 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
             refunds += Field(minute, RealtimeMetrics.Refunds);
         }
 
-        var active = newest is { } n
-            ? store.SortedSetCountByScore(RealtimeKeys.Sessions, n - options.ActiveSessionWindow.TotalMilliseconds + 1, double.PositiveInfinity)
-            : 0;
-        return new RealtimeSnapshot(orders, cents / 100m, events, newUsers, refunds, active,
+        // The active sessions: distinct over the minutes' session sketches of the last ActiveSessionWindow (decision 69).
+        var activeMinutes = ((long)options.ActiveSessionWindow.TotalMilliseconds + MinuteMs - 1) / MinuteMs;
+        var active = store.SketchCount(Windows(newest, activeMinutes).Select(RealtimeKeys.SessionSketch).ToList());
+        return new RealtimeSnapshot(orders, cents / 100m, events, newUsers, refunds, active.Count, active.Approximate,
             Field(totals, RealtimeKeys.LateField), Field(totals, RealtimeKeys.QuarantinedField), Field(totals, RealtimeKeys.DuplicatesField),
             Time(newest), Time(newest - (long)options.AllowedLateness.TotalMilliseconds));
     }
@@ -134,7 +134,13 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
         return points;
     }
 
-    private List<string> HourWindows(long? newest)
+    private List<string> HourWindows(long? newest) => Windows(newest, (long)options.WindowRetention.TotalMilliseconds / MinuteMs);
+
+    /// <summary>
+    /// The minute windows held among the last <paramref name="minutes"/> ending with the one that holds
+    /// <paramref name="newest"/>: for 5, that minute and the 4 before it.
+    /// </summary>
+    private List<string> Windows(long? newest, long minutes)
     {
         if (newest is not { } n)
         {
@@ -142,7 +148,7 @@ public sealed partial class RealtimeQueries(IRealtimeStore store, StreamOptions 
         }
 
         var last = RealtimeKeys.MinuteStart(n);
-        var first = last - (long)options.WindowRetention.TotalMilliseconds + MinuteMs;
+        var first = last - ((minutes - 1) * MinuteMs);
         return store.SortedSetRangeByScore(RealtimeKeys.Minutes, first, last).Select(p => p.Key).ToList();
     }
 

@@ -7,7 +7,8 @@ namespace Cartwheel.Streaming;
 /// version byte, then per key its type byte, name and whole value (hash: count, field/value strings; sorted set:
 /// count, member/score; set: count, members; sketch: length, its bytes; deleted: nothing). Applying a part replaces each
 /// key it names, so the state = a full part (every key) followed by the deltas (the keys each batch changed), in order.
-/// A restored state from before decision 66 has its funnel sets turned into sketches (<see cref="FunnelSketches.Upgrade"/>).
+/// A restored state from before decision 66 has its funnel sets turned into sketches (<see cref="FunnelSketches.Upgrade"/>),
+/// one from before decision 69 its sessions set (<see cref="SessionSketches.Upgrade"/>).
 /// </summary>
 internal static class StateLogPart
 {
@@ -137,7 +138,7 @@ internal static class StateLogPart
             }
         }
 
-        return FunnelSketches.Upgrade(new RealtimeStoreSnapshot(hashes, sortedSets, sets) { Sketches = sketches });
+        return SessionSketches.Upgrade(FunnelSketches.Upgrade(new RealtimeStoreSnapshot(hashes, sortedSets, sets) { Sketches = sketches }));
     }
 
     private static void WriteHash(BinaryWriter writer, string key, IReadOnlyCollection<KeyValuePair<string, string>> fields)

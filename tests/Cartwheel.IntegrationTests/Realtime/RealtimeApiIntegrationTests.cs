@@ -20,6 +20,7 @@ public sealed class RealtimeApiIntegrationTests
         summary.GetProperty("revenue_last_hour").GetDecimal().ShouldBe(123.45m);
         summary.GetProperty("events_last_hour").GetInt64().ShouldBe(4); // 1 product view + 3 purchase clicks
         summary.GetProperty("active_sessions").GetInt64().ShouldBe(3);
+        summary.GetProperty("active_sessions_approximate").GetBoolean().ShouldBeFalse();
         summary.GetProperty("late_events_total").GetInt64().ShouldBe(0);
         summary.GetProperty("quarantined_total").GetInt64().ShouldBe(0);
         summary.GetProperty("duplicates_total").GetInt64().ShouldBe(0);

@@ -166,6 +166,40 @@ public sealed class StreamCheckpointTests : StreamFixture
         StateParts().ShouldHaveSingleItem().IsFull.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Restore_JsonCheckpointWithTheSessionsSet_ActiveSessionsConvertedAndCountingOn()
+    {
+        // What a version before decision 69 left: the JSON checkpoint with rt:sessions (member = session, score = its latest event time).
+        await AppendAsync(("events", "u1", Event("e1", "s1", "page_view", T0)));
+        var first = NewProcessor(null, new MemoryRealtimeStore());
+        await DrainAsync(first);
+        first.Dispose();
+        var newest = T0.AddMinutes(6);
+        var state = JsonSerializer.SerializeToNode(new RealtimeStoreSnapshot(
+            new Dictionary<string, Dictionary<string, string>> { [RealtimeKeys.Totals] = new() { [RealtimeKeys.NewestField] = newest.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+            new Dictionary<string, Dictionary<string, double>>
+            {
+                [RealtimeKeys.Minutes] = new() { [RealtimeKeys.WindowOf(newest.ToUnixTimeMilliseconds())] = newest.ToUnixTimeMilliseconds() },
+                [RealtimeKeys.Sessions] = new() { ["s1"] = T0.ToUnixTimeMilliseconds(), ["s2"] = T0.AddMinutes(2).ToUnixTimeMilliseconds(), ["s3"] = newest.ToUnixTimeMilliseconds() },
+            },
+            new Dictionary<string, HashSet<string>>()), StreamJsonContext.Default.RealtimeStoreSnapshot)!.AsObject();
+        state.Remove("Sketches");
+        Execute("DELETE FROM stream_state_log");
+        Execute($"INSERT INTO stream_checkpoints (source, batch_id, state, saved_at) VALUES ('log', 'b', '{state.ToJsonString()}', 'now')");
+
+        var store = new MemoryRealtimeStore();
+        var upgraded = NewProcessor(null, store);
+        await upgraded.ProcessBatchAsync(Token);
+        // Minutes 12:02 to 12:06: s2 and s3; s1's only minute (12:00) is out of the range.
+        (upgraded.Queries.Summary().ActiveSessions, upgraded.Queries.Summary().ActiveSessionsApproximate).ShouldBe((2L, false));
+        StoreState(store).ShouldNotContain(line => line.StartsWith("z rt:sessions ", StringComparison.Ordinal));
+        await AppendAsync(("events", "u4", Event("e4", "s4", "page_view", newest.AddSeconds(1))), ("events", "u1", Event("e5", "s1", "page_view", newest.AddSeconds(2))));
+        await DrainAsync(upgraded);
+
+        upgraded.Queries.Summary().ActiveSessions.ShouldBe(4);
+        StateParts().ShouldHaveSingleItem().IsFull.ShouldBeTrue();
+    }
+
     private List<(long Seq, bool IsFull)> StateParts()
     {
         using var connection = Open();

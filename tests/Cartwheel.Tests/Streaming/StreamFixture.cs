@@ -53,6 +53,19 @@ public abstract class StreamFixture : IDisposable
         }
     }
 
+    /// <summary>A memory store with <paramref name="items"/> applied in their order, 5,000 a batch, and its queries.</summary>
+    internal static (MemoryRealtimeStore Store, RealtimeQueries Queries) Aggregate(IEnumerable<StreamItem> items, StreamOptions options)
+    {
+        var store = new MemoryRealtimeStore();
+        var aggregator = new RealtimeAggregator(store, options);
+        foreach (var batch in items.Chunk(5_000))
+        {
+            aggregator.Apply(batch);
+        }
+
+        return (store, new RealtimeQueries(store, options));
+    }
+
     /// <summary>The whole content of a real-time store as sorted lines (type, key, member and value), for exact comparisons.</summary>
     internal static List<string> StoreState(IRealtimeStore store)
     {
