@@ -112,6 +112,11 @@ internal sealed class DistinctSketch
         var sketch = new DistinctSketch();
         if (bytes.Length == 1 + HyperLogLog.Registers && bytes[0] == HyperLogLogForm)
         {
+            if (bytes[1..].IndexOfAnyInRange((byte)(HyperLogLog.MaxRank + 1), byte.MaxValue) >= 0)
+            {
+                throw new CartwheelException(ErrorCodes.CatalogCorrupt, $"A distinct-count sketch has a register above {HyperLogLog.MaxRank}.");
+            }
+
             sketch._registers = bytes[1..].ToArray();
             return sketch;
         }

@@ -15,7 +15,7 @@ public sealed record StreamOptions
     public int MaxBatchRecords { get; init; } = 20_000;
 
     /// <summary>
-    /// Whether the next micro-batch is read and checked while this one is written and committed (decision 66): its read
+    /// Whether the next micro-batch is read and checked while this one is written and committed (decision 68): its read
     /// starts <see cref="BatchInterval"/> after this one's (at once after a full batch), as without it, but no longer
     /// waits for this one's bronze files and catalog commit. Dedup, accounting, windows and commits stay one batch at a
     /// time in log order. Off, a call to <see cref="StreamProcessor.ProcessBatchAsync"/> reads exactly what the log holds

@@ -26,21 +26,24 @@ public sealed partial class StreamProcessor
     public async ValueTask<MicroBatchResult> ProcessBatchAsync(CancellationToken cancellationToken = default)
     {
         Start();
-        var batch = await TakeAheadAsync() ?? await ReadAsync(_positions, _time.GetTimestamp(), cancellationToken);
-        var started = batch.Started;
+        var taken = _time.GetTimestamp();
+        var batch = await TakeAheadAsync(cancellationToken) ?? await ReadAsync(_positions, taken, cancellationToken);
+        // The batch's duration runs from when it is taken (a read ahead began while the previous batch committed);
+        // its read's start is what the lag's "caught up" needs.
+        var started = Math.Max(batch.Started, taken);
         var records = batch.Records;
         if (records.Count == 0)
         {
             // Caught up: the last batch's truncation is done before the processor says so.
             await FinishTruncationAsync();
-            CaughtUp(started);
+            CaughtUp(batch.Started);
             Metrics.SetLogLag(0);
             return MicroBatchResult.Empty(Watermark(), _time.GetElapsedTime(started));
         }
 
         if (_options.ReadAhead)
         {
-            _ahead = ReadAhead(batch, cancellationToken);
+            StartReadAhead(batch);
         }
 
         MicroBatchResult result;
@@ -66,7 +69,7 @@ public sealed partial class StreamProcessor
 
         if (batch.ReadToEnd)
         {
-            CaughtUp(started);
+            CaughtUp(batch.Started);
         }
 
         using (work)

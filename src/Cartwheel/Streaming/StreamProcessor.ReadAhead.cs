@@ -4,10 +4,11 @@ namespace Cartwheel.Streaming;
 
 public sealed partial class StreamProcessor
 {
-    // Two read buffers: the batch being sorted and committed, and the one read ahead of it (decision 66).
+    // Two read buffers: the batch being sorted and committed, and the one read ahead of it (decision 68).
     private readonly ReadBatch[] _reads = [new(), new()];
     private int _nextRead;
     private Ahead? _ahead;
+    private readonly Lock _aheadLock = new();
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
@@ -44,11 +45,12 @@ public sealed partial class StreamProcessor
     /// waits longer than without read-ahead, whatever its clock). Its records lie past <paramref name="current"/>'s, so
     /// the log's truncation of committed batches never reaches them.
     /// </summary>
-    private Ahead ReadAhead(ReadBatch current, CancellationToken cancellationToken)
+    private Ahead ReadAhead(ReadBatch current)
     {
         var from = current.Next;
         var wait = current.ReadToEnd ? _options.BatchInterval - _time.GetElapsedTime(current.Started) : TimeSpan.Zero;
-        var ahead = new Ahead(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token));
+        // Linked to the processor's life only: the call that takes it brings its own token (TakeAheadAsync).
+        var ahead = new Ahead(CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
         var token = ahead.Stop.Token;
         ahead.Read = Task.Run(async () =>
         {
@@ -65,11 +67,31 @@ public sealed partial class StreamProcessor
         return ahead;
     }
 
-    /// <summary>The batch read ahead, if any (its failure is this call's: nothing of it was committed, so it is read again).</summary>
-    private async Task<ReadBatch?> TakeAheadAsync()
+    /// <summary>Starts the read-ahead after <paramref name="current"/>, unless the processor is being disposed.</summary>
+    private void StartReadAhead(ReadBatch current)
     {
-        var ahead = _ahead;
-        _ahead = null;
+        lock (_aheadLock)
+        {
+            if (!_disposed)
+            {
+                _ahead = ReadAhead(current);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch read ahead, if any and not empty (its failure is this call's: nothing of it was committed, so it is read
+    /// again). An empty one is dropped: records may have come since it looked, and a fresh read costs nothing then.
+    /// </summary>
+    private async Task<ReadBatch?> TakeAheadAsync(CancellationToken cancellationToken)
+    {
+        Ahead? ahead;
+        lock (_aheadLock)
+        {
+            ahead = _ahead;
+            _ahead = null;
+        }
+
         if (ahead is null)
         {
             return null;
@@ -78,15 +100,47 @@ public sealed partial class StreamProcessor
         using (ahead.Stop)
         {
             ahead.Go.TrySetResult();
-            return await ahead.Read;
+            ReadBatch batch;
+            try
+            {
+                batch = await ahead.Read.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // This call is cancelled: the read stops before its buffer can be used again.
+                await ahead.Stop.CancelAsync();
+                try
+                {
+                    await ahead.Read;
+                }
+                catch (Exception)
+                {
+                    // Cancelled or failed: nothing of it is used.
+                }
+
+                throw;
+            }
+
+            if (batch.Records.Count > 0)
+            {
+                return batch;
+            }
+
+            batch.Clear();
+            return null;
         }
     }
 
     /// <summary>Stops and drops the batch read ahead (after a failed batch its start is wrong; on dispose nothing may run on).</summary>
     private void DiscardAhead()
     {
-        var ahead = _ahead;
-        _ahead = null;
+        Ahead? ahead;
+        lock (_aheadLock)
+        {
+            ahead = _ahead;
+            _ahead = null;
+        }
+
         if (ahead is null)
         {
             return;
@@ -103,6 +157,19 @@ public sealed partial class StreamProcessor
             {
                 // A read that failed or was cancelled left nothing behind: it only read the log and checked bytes.
             }
+        }
+    }
+
+    /// <summary>Waits for a task whose outcome no longer matters (what it read is dropped).</summary>
+    private static void Settle(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+            // A read that failed or was cancelled left nothing behind: it only read the log and checked bytes.
         }
     }
 

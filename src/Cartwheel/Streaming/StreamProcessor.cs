@@ -105,10 +105,15 @@ public sealed partial class StreamProcessor : IDisposable
             return;
         }
 
-        _disposed = true;
+        lock (_aheadLock)
+        {
+            // No read-ahead starts after this (StartReadAhead checks it under the same lock).
+            _disposed = true;
+        }
+
+        // Cancelled, not disposed: a batch still running on another thread may link to its token.
         _stopping.Cancel();
         DiscardAhead();
-        _stopping.Dispose();
         _lock?.Dispose();
         _lock = null;
         if (_ownsMetrics)

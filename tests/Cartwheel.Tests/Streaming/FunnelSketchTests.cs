@@ -197,8 +197,10 @@ public sealed class FunnelSketchTests
         var steps = new RealtimeQueries(store, Options).Funnel().Steps;
         for (var s = 0; s < 4; s++)
         {
-            // Per minute the other group (25 of the 40 pairs) has ~10.7K, 5.4K, 2.7K and 1.3K sessions at the four steps.
-            steps[s].Approximate.ShouldBe(s < 3);
+            // Per minute the other group (25 of the 40 pairs) has ~10.7K, 5.4K, 2.7K and 1.3K sessions at the four steps:
+            // the first three hold HyperLogLogs; the purchase step's parts are exact, but their union (125K hashes) passes
+            // DistinctUnion.ExactUnionLimit, so it is counted by registers too.
+            steps[s].Approximate.ShouldBeTrue();
             ((double)steps[s].Sessions).ShouldBeInRange(counted[s] * 0.97, counted[s] * 1.03);
         }
     }

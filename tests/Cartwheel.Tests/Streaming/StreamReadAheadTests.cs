@@ -5,7 +5,7 @@ using static Cartwheel.Tests.Streaming.StreamRecords;
 namespace Cartwheel.Tests.Streaming;
 
 /// <summary>
-/// With <see cref="StreamOptions.ReadAhead"/> the next micro-batch is read and checked while one commits (decision 66):
+/// With <see cref="StreamOptions.ReadAhead"/> the next micro-batch is read and checked while one commits (decision 68):
 /// the batches, bronze, accounting and aggregates must equal those without it, and a failed batch must drop what was
 /// read ahead of it, so that nothing is lost or written twice.
 /// </summary>
@@ -87,6 +87,25 @@ public sealed class StreamReadAheadTests
         (await processor.ProcessBatchAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token)).Accepted.ShouldBe(2);
         (await processor.ProcessBatchAsync(Token)).BatchId.ShouldBeNull();
         run.BronzeIds().ShouldBe(["e1", "e2", "e3"]);
+    }
+
+    [Fact]
+    public async Task ProcessBatch_EarlierCallsTokenCancelled_LaterCallReadsWithItsOwn()
+    {
+        using var run = new Run();
+        var processor = run.NewProcessor(new StreamOptions { ReadAhead = true, BatchInterval = TimeSpan.FromMinutes(5) });
+        await run.AppendAllAsync([("events", "u1", Event("e1", "s1", "page_view", T0))]);
+        using (var first = CancellationTokenSource.CreateLinkedTokenSource(Token))
+        {
+            (await processor.ProcessBatchAsync(first.Token)).Accepted.ShouldBe(1);
+            await first.CancelAsync();
+        }
+
+        await run.AppendAllAsync([("events", "u2", Event("e2", "s2", "page_view", T0))]);
+
+        // The read ahead of the first call waits for the (long) interval or the next call; the first call's token is not its.
+        (await processor.ProcessBatchAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token)).Accepted.ShouldBe(1);
+        run.BronzeIds().ShouldBe(["e1", "e2"]);
     }
 
     private sealed class Run : StreamFixture
