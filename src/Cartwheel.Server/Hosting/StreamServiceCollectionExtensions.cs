@@ -30,8 +30,7 @@ internal static class StreamServiceCollectionExtensions
             CatalogStore.Open(dataDirectory),
             sp.GetRequiredService<IEventLog>(),
             sp.GetRequiredService<IRealtimeStore>(),
-            // The server reads ahead unless told not to (Cartwheel:Stream:ReadAhead); a bare processor does not (decision 68).
-            sp.GetRequiredService<IOptions<StreamOptions>>().Value with { ReadAhead = section.GetValue(nameof(StreamOptions.ReadAhead), true) },
+            sp.GetRequiredService<IOptions<StreamOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<StreamMetrics>(),
             sp.GetRequiredService<ILogger<StreamProcessor>>()));
