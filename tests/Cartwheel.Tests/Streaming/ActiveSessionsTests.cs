@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Cartwheel.Contracts;
 using Cartwheel.Streaming;
 
+using static Cartwheel.Tests.Streaming.StreamRecords;
+
 namespace Cartwheel.Tests.Streaming;
 
 /// <summary>
@@ -12,7 +14,6 @@ namespace Cartwheel.Tests.Streaming;
 /// </summary>
 public sealed class ActiveSessionsTests
 {
-    private static readonly DateTimeOffset T0 = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly StreamOptions Options = new();
 
     private sealed record Click(string Session, DateTimeOffset Time);

@@ -3,12 +3,13 @@ using System.Text.Json.Nodes;
 using Cartwheel.Contracts;
 using Cartwheel.Streaming;
 
+using static Cartwheel.Tests.Streaming.StreamRecords;
+
 namespace Cartwheel.Tests.Streaming;
 
 /// <summary>The funnel's distinct-count sketches (decision 66): exact up to 2,048 hashes, then HyperLogLog, against LINQ.</summary>
 public sealed class FunnelSketchTests
 {
-    private static readonly DateTimeOffset T0 = new(2024, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly StreamOptions Options = new();
 
     private sealed record Visit(string Session, string Step, DateTimeOffset Time, string Device, string Country);

@@ -166,25 +166,5 @@ internal sealed class DictionaryPageBuilder(int maxDictionaryBytes = DictionaryP
         return index;
     }
 
-    private void Rehash()
-    {
-        var old = _slots;
-        _slots = new long[2 * old.Length];
-        var mask = _slots.Length - 1;
-        foreach (var held in old)
-        {
-            if (held == 0)
-            {
-                continue;
-            }
-
-            var slot = (int)(held >> 32) & mask;
-            while (_slots[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            _slots[slot] = held;
-        }
-    }
+    private void Rehash() => _slots = Cartwheel.Internal.HashSlots.Doubled(_slots);
 }

@@ -76,27 +76,7 @@ internal sealed class EventKeyTable
 
     private ReadOnlySpan<byte> Key(in Entry entry) => _keys.Get(entry.At, entry.Length);
 
-    private void Grow()
-    {
-        var old = _index;
-        _index = new long[old.Length * 2];
-        var mask = _index.Length - 1;
-        foreach (var value in old)
-        {
-            if (value == 0)
-            {
-                continue;
-            }
-
-            var slot = (int)(value >> 32) & mask;
-            while (_index[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            _index[slot] = value;
-        }
-    }
+    private void Grow() => _index = Cartwheel.Internal.HashSlots.Doubled(_index);
 
     /// <summary>A key (block and offset in <see cref="At"/>) and the dedup order of its kept copy.</summary>
     private readonly record struct Entry(long At, long Ingested, long Line, int Length, int Source);
